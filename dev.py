@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""One entry point for developers and CI; needs nothing but python3 (3.11+) and git.
+
+    python3 dev.py serve    install what is missing, then start the web app on 127.0.0.1:8000
+    python3 dev.py test     install what is missing, then run every check (ruff, mypy, pytest)
+    python3 dev.py lock     re-pin requirements.lock from pyproject.toml
+
+The virtual environment lives in .venv and is rebuilt when requirements.lock changes,
+so a fresh clone and a long-lived checkout behave the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / "python"
+LOCK = ROOT / "requirements.lock"
+STAMP = VENV / ".lock-sha256"
+UV_VERSION = "0.13.9"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    subprocess.run([str(c) for c in cmd], check=True, cwd=ROOT, env=env)
+
+
+def lock_digest() -> str:
+    return hashlib.sha256(LOCK.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+
+
+def ensure_env() -> None:
+    """Create .venv and install the pinned packages plus the project (editable)."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
+    if not PY.exists():
+        run(sys.executable, "-m", "venv", VENV)
+    if STAMP.exists() and STAMP.read_text() == lock_digest():
+        return
+    # uv installs the ~180 pinned wheels in seconds where pip takes minutes.
+    run(PY, "-m", "pip", "install", "--quiet", f"uv=={UV_VERSION}")
+    run(BIN / "uv", "pip", "sync", "--python", PY, LOCK)
+    run(BIN / "uv", "pip", "install", "--python", PY, "--no-deps", "-e", ".")
+    STAMP.write_text(lock_digest())
+
+
+def ensure_chromium() -> None:
+    """Browser tests drive Debian's Chromium; install it when we may (root with apt)."""
+    if CHROMIUM.exists():
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        run("apt-get", "update", "-qq")
+        run("apt-get", "install", "-y", "-qq", "chromium")
+        return
+    sys.exit(
+        "The browser tests need Chromium at /usr/bin/chromium. Install Debian's package "
+        "'chromium' (sudo apt-get install chromium) and run this command again."
+    )
+
+
+def cmd_serve(args: list[str]) -> None:
+    ensure_env()
+    os.execv(str(BIN / "verzuim"), [str(BIN / "verzuim"), "serve", *args])
+
+
+def cmd_test(args: list[str]) -> None:
+    ensure_env()
+    ensure_chromium()
+    run(BIN / "ruff", "check", "src", "tests", "bench", "dev.py")
+    run(BIN / "ruff", "format", "--check", "src", "tests", "bench", "dev.py")
+    run(BIN / "mypy")
+    workers = os.environ.get("VERZUIM_TEST_WORKERS", "2")
+    run(BIN / "pytest", "-n", workers, *args)
+
+
+def cmd_lock(args: list[str]) -> None:
+    if not PY.exists():
+        run(sys.executable, "-m", "venv", VENV)
+    run(PY, "-m", "pip", "install", "--quiet", f"uv=={UV_VERSION}")
+    run(
+        BIN / "uv", "pip", "compile", "pyproject.toml", "--extra", "dev",
+        "--python-version", "3.11", "-o", LOCK, *args,
+    )
+
+
+COMMANDS = {"serve": cmd_serve, "test": cmd_test, "lock": cmd_lock}
+
+
+def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        sys.exit(__doc__)
+    try:
+        COMMANDS[sys.argv[1]](sys.argv[2:])
+    except subprocess.CalledProcessError as exc:
+        sys.exit(exc.returncode)
+
+
+if __name__ == "__main__":
+    main()
