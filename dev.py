@@ -39,7 +39,7 @@ def lock_digest() -> str:
 
 def ensure_env() -> None:
     """Create .venv and install the pinned packages plus the project (editable)."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older python3
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
     if not PY.exists():
         run(sys.executable, "-m", "venv", VENV)
@@ -86,8 +86,17 @@ def cmd_lock(args: list[str]) -> None:
         run(sys.executable, "-m", "venv", VENV)
     run(PY, "-m", "pip", "install", "--quiet", f"uv=={UV_VERSION}")
     run(
-        BIN / "uv", "pip", "compile", "pyproject.toml", "--extra", "dev",
-        "--python-version", "3.11", "-o", LOCK, *args,
+        BIN / "uv",
+        "pip",
+        "compile",
+        "pyproject.toml",
+        "--extra",
+        "dev",
+        "--python-version",
+        "3.11",
+        "-o",
+        LOCK,
+        *args,
     )
 
 

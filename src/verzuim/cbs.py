@@ -15,7 +15,10 @@ from pathlib import Path
 from typing import Literal
 
 DATA = Path(__file__).parent / "data"
-SOURCE = 'CBS StatLine 80072ned "Ziekteverzuimpercentage; bedrijfstakken (SBI 2008) en bedrijfsgrootte" (CC BY 4.0)'
+SOURCE = (
+    'CBS StatLine 80072ned "Ziekteverzuimpercentage; bedrijfstakken (SBI 2008) en '
+    'bedrijfsgrootte" (CC BY 4.0)'
+)
 SizeClass = Literal["1-10", "10-100", "100+"]
 SIZE_KEYS: dict[SizeClass, str] = {"1-10": "WP19078", "10-100": "WP19091", "100+": "WP19098"}
 TOTAL_KEY = "T001081"

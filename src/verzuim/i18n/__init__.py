@@ -27,4 +27,4 @@ def translate(key: str, lang: Lang) -> str:
 
 
 def parse_lang(value: str | None) -> Lang:
-    return cast(Lang, value) if value in LANGS else DEFAULT_LANG
+    return value if value in LANGS else DEFAULT_LANG

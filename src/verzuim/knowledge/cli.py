@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 
 import typer
 from rich.console import Console
@@ -15,7 +15,7 @@ from verzuim.knowledge import load, stats
 app = typer.Typer(help="The knowledge base of RIVM report 2025-0080.", no_args_is_help=True)
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     practices = "practices"
     evidence = "evidence"
     actors = "actors"
@@ -24,7 +24,7 @@ class Kind(str, Enum):
     model = "model"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     csv = "csv"
 
@@ -38,7 +38,11 @@ def stats_command() -> None:
         table.add_column(column, justify="right" if column in ("Counted", "Report") else "left")
     for row in rows:
         table.add_row(
-            row.label, str(row.counted), str(row.reported), row.where, "ok" if row.matches else "DIFF"
+            row.label,
+            str(row.counted),
+            str(row.reported),
+            row.where,
+            "ok" if row.matches else "DIFF",
         )
     Console(width=120).print(table)
     if not all(row.matches for row in rows):

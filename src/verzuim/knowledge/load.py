@@ -137,7 +137,9 @@ def _cross_check(kb: KnowledgeBase) -> dict[str, BaseModel]:
         for record in kb.records(kind):
             rid = str(getattr(record, "id"))  # noqa: B009 - every record kind has an id
             if rid in by_id:
-                raise KnowledgeError(f"{kind}.yaml, record {rid}: id is used twice; ids must be unique")
+                raise KnowledgeError(
+                    f"{kind}.yaml, record {rid}: id is used twice; ids must be unique"
+                )
             by_id[rid] = record
     for p in kb.practices:
         _check_codes("practices", p.id, "categories", p.categories, categories)
@@ -168,7 +170,7 @@ def _cross_check(kb: KnowledgeBase) -> dict[str, BaseModel]:
 
 
 def load_from(data_dir: Path) -> KnowledgeBase:
-    """Load every data file from ``data_dir``; raise :class:`KnowledgeError` on the first problem."""
+    """Load every data file in ``data_dir``; raise :class:`KnowledgeError` on the first problem."""
     kb = KnowledgeBase(
         vocab=_load_one(data_dir / "vocabularies.yaml", Vocabularies),
         report=_load_one(data_dir / "report.yaml", Report),

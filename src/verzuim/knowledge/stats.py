@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from verzuim.knowledge.load import KnowledgeBase
-from verzuim.knowledge.models import Practice
+from verzuim.knowledge.models import Practice, ReviewGroup
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def _practice_stats(kb: KnowledgeBase) -> list[Stat]:
 
 
 def _evidence_stats(kb: KnowledgeBase) -> list[Stat]:
-    groups = {g.absence_type: g for g in kb.review_groups}
+    groups: dict[str, ReviewGroup] = {g.absence_type: g for g in kb.review_groups}
     rows: list[Stat] = [
         Stat(
             "reviews",

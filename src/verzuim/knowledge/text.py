@@ -1,0 +1,174 @@
+"""Turning Dutch and English text into search keys, and marking matches in display text.
+
+Every record is bilingual and a visitor may type either language, so each word is reduced
+with BOTH the Dutch and the English Snowball stemmer and indexed under both keys. Accents are
+folded (``hygiënist`` = ``hygienist``) because people rarely type them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+from markupsafe import Markup, escape
+
+# Letters, digits, and inner hyphens/ampersands so "burn-out" and "RI&E" stay one word.
+_WORD = re.compile(r"\w+(?:[-&]\w+)*", re.UNICODE)
+
+_NL = snowballstemmer.stemmer("dutch")
+_EN = snowballstemmer.stemmer("english")
+
+# Words that carry no meaning for ranking; dropping them stops "de"/"the" from matching all.
+STOPWORDS = frozenset(
+    [
+        "de",
+        "het",
+        "een",
+        "en",
+        "of",
+        "van",
+        "in",
+        "op",
+        "te",
+        "voor",
+        "met",
+        "aan",
+        "bij",
+        "door",
+        "over",
+        "uit",
+        "om",
+        "als",
+        "dan",
+        "dat",
+        "die",
+        "dit",
+        "is",
+        "zijn",
+        "wordt",
+        "worden",
+        "werd",
+        "er",
+        "ook",
+        "niet",
+        "nog",
+        "naar",
+        "tot",
+        "hun",
+        "hij",
+        "zij",
+        "ze",
+        "we",
+        "wij",
+        "u",
+        "je",
+        "wat",
+        "wie",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "to",
+        "for",
+        "with",
+        "at",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "be",
+        "was",
+        "were",
+        "this",
+        "that",
+        "these",
+        "it",
+        "its",
+        "into",
+        "about",
+        "how",
+        "what",
+        "who",
+        "can",
+        "not",
+        "no",
+    ]
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: the form every comparison uses."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=65536)
+def keys_for(word: str) -> frozenset[str]:
+    """The index keys of one folded word: its Dutch and its English stem.
+
+    Hyphenated words also give the joined form ("burn-out" -> "burnout") so both spellings meet.
+    """
+    forms = {word}
+    if "-" in word:
+        forms.add(word.replace("-", ""))
+    keys: set[str] = set()
+    for form in forms:
+        keys.add(_NL.stemWord(form))
+        keys.add(_EN.stemWord(form))
+    return frozenset(keys)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, in order."""
+    return [m.group(0) for m in _WORD.finditer(fold(text))]
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOPWORDS]
+
+
+def text_keys(text: str) -> Iterator[str]:
+    for word in words(text):
+        if word not in STOPWORDS:
+            yield from keys_for(word)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def _spans(text: str, wanted: frozenset[str]) -> Iterator[Span]:
+    # Folding can change the length of a string (e.g. "ß" stays, but combining marks vanish),
+    # so match on each original word and fold that word alone.
+    for match in _WORD.finditer(text):
+        if keys_for(fold(match.group(0))) & wanted:
+            yield Span(match.start(), match.end())
+
+
+def highlight(text: str, wanted: Iterable[str]) -> Markup:
+    """``text`` as safe HTML with every word whose key is in ``wanted`` wrapped in <mark>.
+
+    Each piece is escaped BEFORE the markup is added, so record text can never inject HTML.
+    """
+    keys = frozenset(wanted)
+    if not keys:
+        return escape(text)
+    out: list[str] = []
+    last = 0
+    for span in _spans(text, keys):
+        out.append(str(escape(text[last : span.start])))
+        out.append(f"<mark>{escape(text[span.start : span.end])}</mark>")
+        last = span.end
+    out.append(str(escape(text[last:])))
+    return Markup("".join(out))
