@@ -69,8 +69,15 @@ def table_b11_rows() -> dict[int, dict[str, str]]:
             "absence": _first(r"Lichamelijke klachten|Mentale klachten|Algemeen", flat),
             "worker": _first(r"Praktisch opgeleid|Theoretisch opgeleid|Beide", flat),
             "components": _first(r"Single|Multi", flat),
+            "text": flat,
         }
     return rows
+
+
+def table_b12_text() -> str:
+    text = report_text()
+    start = text.index("Tabel B1.2 Overzicht")
+    return " ".join(text[start : text.index("Bronnenlijst goede praktijken", start)].split())
 
 
 def _first(pattern: str, text: str) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from verzuim.knowledge import load
 from verzuim.knowledge.models import Practice
 
-from .seed import table_1, table_b11_rows
+from .seed import table_1, table_b11_rows, table_b12_text
 
 ABSENCE = {"Lichamelijke klachten": "physical", "Mentale klachten": "mental", "Algemeen": "general"}
 WORKER = {"Praktisch opgeleid": "practical", "Theoretisch opgeleid": "theoretical", "Beide": "both"}
@@ -53,3 +55,14 @@ def test_table_1_counts_match_the_actors() -> None:
             actor.relevance.not_relevant,
         )
         assert have == counts, actor.id
+
+
+def test_every_reported_figure_stands_in_its_row() -> None:
+    # A number in `figures` that the row does not print would be an invented fact.
+    rows = table_b11_rows()
+    b12 = table_b12_text()
+    for p in load().practices:
+        source = rows[p.number]["text"] if p.table == "B1.1" else b12
+        for figure in p.figures:
+            for number in re.findall(r"\d+(?:[.,]\d+)*", figure.nl):
+                assert number in source, f"{p.id}: {number!r} of {figure.nl!r} not in the row"
