@@ -60,6 +60,13 @@ def observations() -> tuple[Observation, ...]:
 
 
 @cache
+def category_titles() -> dict[str, str]:
+    """CBS sbi_key -> the category title as CBS prints it."""
+    with (DATA / "cbs_80072ned_categories.csv").open(encoding="utf-8") as handle:
+        return {row["sbi_key"]: row["title"] for row in csv.DictReader(handle)}
+
+
+@cache
 def section_keys() -> dict[str, str]:
     """SBI section letter (A..S) -> CBS sbi_key, from the categories file."""
     with (DATA / "cbs_80072ned_categories.csv").open(encoding="utf-8") as handle:

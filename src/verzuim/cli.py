@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from verzuim.advice.cli import register as register_advice
+from verzuim.analytics.cli import register as register_analytics
 from verzuim.knowledge.cli import app as kb_app
+from verzuim.knowledge.search_cli import register as register_search
 
 app = typer.Typer(
     help="Verzuim in beeld: prevent sickness absence with the knowledge of RIVM report 2025-0080.",
@@ -12,6 +15,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(kb_app, name="kb")
+register_search(app)
+register_analytics(app)
+register_advice(app)
 
 
 @app.command()

@@ -39,11 +39,8 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app served by uvicorn in a thread; yields its base URL."""
-    import os
-
-    os.environ.setdefault("VERZUIM_DATA_DIR", str(tmp_path_factory.mktemp("store")))
+def live_server() -> Iterator[str]:
+    """The app served by uvicorn in a thread (store: tests/conftest.py); yields its base URL."""
     port = _free_port()
     config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)

@@ -1,4 +1,4 @@
-"""The facets of the Kennisbank search: what they are called, their values, and each record's values.
+"""The facets of the Kennisbank search: their names, their values, and each record's values.
 
 A facet value is a short code that appears in the URL (``?absence_type=physical``); labels
 come from the vocabularies so the page, the JSON twin and the CLI all say the same thing.
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 
 from verzuim.knowledge.load import KnowledgeBase
 from verzuim.knowledge.models import EvidenceStatement, Practice, ReviewGroup, Text
@@ -76,7 +75,6 @@ HOME_WORK = (
 )
 
 
-@cache
 def facet_defs(kb: KnowledgeBase) -> tuple[FacetDef, ...]:
     """All facets in the order the page shows them."""
     vocab = kb.vocab
@@ -143,9 +141,7 @@ def review_group_facets(g: ReviewGroup) -> dict[str, frozenset[str]]:
     # of measures; it has no category, level, sector or country of its own. The report found
     # no reviews on home workers, hence "no".
     components = {
-        code
-        for code, n in (("single", g.single_component), ("multi", g.multi_component))
-        if n > 0
+        code for code, n in (("single", g.single_component), ("multi", g.multi_component)) if n > 0
     }
     return {
         "absence_type": frozenset({g.absence_type}),

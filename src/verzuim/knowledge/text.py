@@ -8,6 +8,7 @@ folded (``hygiënist`` = ``hygienist``) because people rarely type them.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,6 +22,10 @@ _WORD = re.compile(r"\w+(?:[-&]\w+)*", re.UNICODE)
 
 _NL = snowballstemmer.stemmer("dutch")
 _EN = snowballstemmer.stemmer("english")
+# Snowball stemmers keep their working word in the instance: two threads stemming at once
+# corrupt each other (FastAPI runs sync routes in a thread pool). Results are cached, so
+# the lock is only taken for words not seen before.
+_STEM_LOCK = threading.Lock()
 
 # Words that carry no meaning for ranking; dropping them stops "de"/"the" from matching all.
 STOPWORDS = frozenset(
@@ -121,10 +126,18 @@ def keys_for(word: str) -> frozenset[str]:
     if "-" in word:
         forms.add(word.replace("-", ""))
     keys: set[str] = set()
-    for form in forms:
-        keys.add(_NL.stemWord(form))
-        keys.add(_EN.stemWord(form))
+    with _STEM_LOCK:
+        for form in forms:
+            keys.add(_NL.stemWord(form))
+            keys.add(_EN.stemWord(form))
     return frozenset(keys)
+
+
+@lru_cache(maxsize=65536)
+def dutch_key(word: str) -> str:
+    """The Dutch stem alone: compound splitting (prefix/infix matching) uses only this one."""
+    with _STEM_LOCK:
+        return str(_NL.stemWord(word.replace("-", "")))
 
 
 def words(text: str) -> list[str]:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from verzuim import __version__
-from verzuim.web import knowledge
+from verzuim.knowledge import load
+from verzuim.knowledge.pages import actors
+from verzuim.knowledge.search import index_for
+from verzuim.web import advice, analytics, errors, knowledge
 
 STATIC = Path(__file__).parent / "static"
 
@@ -17,11 +21,30 @@ def create_app() -> FastAPI:
     app = FastAPI(
         title="Verzuim in beeld",
         version=__version__,
-        description="Knowledge, advice and analytics for preventing sickness absence.",
+        description="Knowledge, advice and analytics for preventing sickness absence. "
+        "Every page has a JSON twin under /api/ built from the same service function.",
         docs_url="/api/docs",
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
+    # Build the search indexes now, not on the first visitors' (concurrent) requests.
+    index_for(load())
+    actors("", kb=load())
+    errors.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.include_router(knowledge.router)
+    for area in (knowledge, advice, analytics):
+        app.include_router(area.router)
+    _document_facets(app)
     return app
+
+
+def _document_facets(app: FastAPI) -> None:
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            knowledge.document_facet_values(generate())
+        assert app.openapi_schema is not None
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -5,6 +5,8 @@ Pages render what a service returned; nothing here computes domain results.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -33,20 +35,67 @@ def url_with(request: Request, **changes: str | None) -> str:
     return request.url.path + (f"?{query}" if query else "")
 
 
+def is_htmx(request: Request) -> bool:
+    """An HTMX request that wants only a fragment (not a history restore, which needs the page)."""
+    return (
+        request.headers.get("hx-request") == "true"
+        and request.headers.get("hx-history-restore-request") != "true"
+    )
+
+
+# Rendered knowledge pages by (template, path, query, language): the knowledge base never
+# changes while the app runs, so a page is a pure function of its URL and language.
+_PAGES: OrderedDict[tuple[str, str, str, str, int], bytes] = OrderedDict()
+PAGE_CACHE_SIZE = 1024
+_PAGES_LOCK = threading.Lock()  # sync routes run in a thread pool
+
+
 def render(
-    request: Request, template: str, context: dict[str, Any], status_code: int = 200
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    status_code: int = 200,
+    api_url: str | None = None,
+    cacheable: bool = False,
 ) -> HTMLResponse:
+    """Render ``template``; ``api_url`` is the page's JSON twin, linked in head and footer.
+
+    ``cacheable`` pages (whose context depends only on URL and language) are rendered once.
+    """
     lang = request_lang(request)
+    key = (template, request.url.path, request.url.query, lang, status_code)
+    body = None
+    if cacheable:
+        with _PAGES_LOCK:
+            body = _PAGES.get(key)
+            if body is not None:
+                _PAGES.move_to_end(key)
+    if body is not None:
+        return _finish(request, HTMLResponse(body, status_code=status_code), lang)
     other: Lang = next(code for code in LANGS if code != lang)
     full = {
         "request": request,
         "lang": lang,
         "t": lambda key: translate(key, lang),
         "switch_url": url_with(request, lang=other),
+        "other_lang": other,
         "version": __version__,
+        "path": request.url.path,
+        "api_url": api_url,
         **context,
     }
     response = TEMPLATES.TemplateResponse(request, template, full, status_code=status_code)
+    if cacheable:
+        with _PAGES_LOCK:
+            _PAGES[key] = bytes(response.body)
+            if len(_PAGES) > PAGE_CACHE_SIZE:
+                _PAGES.popitem(last=False)
+    return _finish(request, response, lang)
+
+
+def _finish(request: Request, response: HTMLResponse, lang: Lang) -> HTMLResponse:
     if request.query_params.get("lang") in LANGS:
         response.set_cookie(LANG_COOKIE, lang, samesite="lax", httponly=True)
+    # The same URL answers with a full page or an HTMX fragment; caches must keep them apart.
+    response.headers["Vary"] = "HX-Request, Cookie"
     return response

@@ -1,0 +1,256 @@
+"""Render one :class:`Advice` as JSON, Markdown, HTML (standalone, printable) or PDF.
+
+Every export carries the date it was made, the knowledge-base version, the rules version and
+every source cited. Renderers only arrange what the engine computed; they decide nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from verzuim.advice.result import Advice, Condition, Measure
+from verzuim.i18n import Lang, translate
+from verzuim.knowledge.models import Text
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates"
+STYLE = TEMPLATES / "_advies_style.css"
+FORMATS = ("md", "html", "json", "pdf")
+MEDIA_TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "json": "application/json",
+    "pdf": "application/pdf",
+}
+COM_B = ("capability", "opportunity", "motivation")
+
+
+@dataclass
+class ConditionGroup:
+    key: str  # e.g. "employer-capability"
+    perspective: str
+    com_b: str
+    items: list[Condition] = field(default_factory=list)
+
+
+@dataclass
+class View:
+    """The advice arranged for reading: conditions grouped, gaps split, facts by key."""
+
+    advice: Advice
+    lang: Lang
+    generated: date
+    facts: dict[str, list[Text]]
+    condition_groups: list[ConditionGroup]
+    motivators: list[Condition]
+    other_conditions: list[Condition]
+    profile_gaps: list[Any]
+    general_gaps: list[Any]
+    missing_professionals: list[str]
+
+
+def view(advice: Advice, lang: Lang, generated: date) -> View:
+    facts: dict[str, list[Text]] = {}
+    for fact in advice.profile_facts:
+        facts.setdefault(fact.key, []).append(fact.label)
+    groups: dict[str, ConditionGroup] = {}
+    motivators: list[Condition] = []
+    other: list[Condition] = []
+    for c in advice.conditions:
+        if c.kind == "condition" and c.com_b and c.perspective:
+            key = f"{c.perspective}-{c.com_b}"
+            groups.setdefault(key, ConditionGroup(key, c.perspective, c.com_b)).items.append(c)
+        elif c.kind in ("motivator", "cost_figure"):
+            motivators.append(c)
+        else:
+            other.append(c)
+    ordered = sorted(
+        groups.values(),
+        key=lambda g: (
+            g.perspective != "employer",
+            COM_B.index(g.com_b) if g.com_b in COM_B else 9,
+        ),
+    )
+    return View(
+        advice=advice,
+        lang=lang,
+        generated=generated,
+        facts=facts,
+        condition_groups=ordered,
+        motivators=motivators,
+        other_conditions=other,
+        profile_gaps=[g for g in advice.gaps if g.scope == "profile"],
+        general_gaps=[g for g in advice.gaps if g.scope == "general"],
+        missing_professionals=[
+            p.name.nl if lang == "nl" else p.name.en
+            for p in advice.professionals
+            if not p.available
+        ],
+    )
+
+
+def tx(text: Text | None, lang: Lang) -> str:
+    if text is None:
+        return ""
+    return text.nl if lang == "nl" else text.en
+
+
+def to_json(advice: Advice) -> str:
+    return json.dumps(advice.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- Markdown --------------------------------------------------------------------------
+
+
+def to_markdown(advice: Advice, lang: Lang, generated: date) -> str:
+    v = view(advice, lang, generated)
+
+    def t(key: str) -> str:
+        return translate(key, lang)
+
+    def x(text: Text | None) -> str:
+        return tx(text, lang)
+
+    out: list[str] = [f"# {t('advies.title')}", ""]
+    out.append(
+        f"{t('advies.generated')}: {generated.isoformat()} · {t('advies.kb_version')}: "
+        f"{advice.knowledge_base_version} · {t('advies.rules_version')}: {advice.rules_version}"
+    )
+    out += ["", f"> {t('advies.disclaimer')}", "", f"## {t('advies.profile')}", ""]
+    for key, labels in v.facts.items():
+        out.append(f"- **{t('advies.field.' + key)}**: {', '.join(x(label) for label in labels)}")
+    out += ["", f"## {t('advies.measures')}", "", t("advies.measures.intro"), ""]
+    for rank, m in enumerate(advice.measures, start=1):
+        out += _md_measure(rank, m, lang)
+    if advice.more_measures:
+        out += [f"## {t('advies.more')}", ""]
+        for m in advice.more_measures:
+            out.append(
+                f"- {x(m.title)} ({m.id}; {t('advies.score')} {m.score:g}; {x(m.evidence_label)})"
+            )
+        out.append("")
+    if advice.skipped:
+        out += [f"## {t('advies.skipped')}", ""]
+        out += [f"- {x(s.title)} ({s.id})" for s in advice.skipped] + [""]
+    out += [f"## {t('advies.professionals')}", "", t("advies.professionals.intro"), ""]
+    for p in advice.professionals:
+        core = f" — {t('advies.core_expert')}" if p.core_expert else ""
+        status = t("advies.available") if p.available else t("advies.not_available")
+        needs = [t("advies.need." + n) for n in p.for_needs]
+        risks = [x(r.label) for r in advice.professionals_by_risk if r.risk in p.for_risks]
+        out.append(f"- **{x(p.name)}**{core} ({status}): {', '.join(risks + needs)}")
+    out += ["", f"## {t('advies.conditions')}", "", t("advies.conditions.intro"), ""]
+    for g in v.condition_groups:
+        out.append(
+            f"### {t('advies.perspective.' + g.perspective)} · {t('advies.com_b.' + g.com_b)}"
+        )
+        for c in g.items:
+            valence = f" ({t('advies.valence.' + c.valence)})" if c.valence else ""
+            out.append(f"- {x(c.text)}{valence}")
+        out.append("")
+    out += [f"### {t('advies.motivators')}"] + [f"- {x(c.text)}" for c in v.motivators] + [""]
+    if v.other_conditions:
+        out += [f"### {t('advies.other_conditions')}"]
+        out += [f"- {x(c.text)}" for c in v.other_conditions] + [""]
+    out += [f"## {t('advies.gaps')}", ""]
+    for g in v.profile_gaps + v.general_gaps:
+        out.append(f"- **{x(g.topic)}**: {x(g.missing)} (§ {', '.join(g.sections)})")
+    out += ["", f"## {t('advies.benchmark')}", ""]
+    out += [*_md_benchmark(advice, lang), ""]
+    if advice.notes:
+        out += [f"## {t('advies.notes')}", ""] + [f"- {x(n)}" for n in advice.notes] + [""]
+    out += [f"## {t('advies.sources')}", ""]
+    for s in advice.sources:
+        url = f" <{s.url}>" if s.url else ""
+        out.append(f"- [{s.id}] {s.citation}{url}")
+    return "\n".join(out) + "\n"
+
+
+def _md_measure(rank: int, m: Measure, lang: Lang) -> list[str]:
+    def t(key: str) -> str:
+        return translate(key, lang)
+
+    out = [
+        f"### {rank}. {tx(m.title, lang)}",
+        "",
+        f"- {t('advies.evidence')}: **{tx(m.evidence_label, lang)}**",
+        f"- {t('advies.level')}: {t('advies.level.' + m.level)}",
+        f"- {t('advies.score')}: {m.score:g}",
+        "",
+        tx(m.summary, lang),
+        "",
+    ]
+    if m.effect:
+        out += [tx(m.effect, lang), ""]
+    out.append(f"{t('advies.why')}:")
+    out.append("")
+    out.append(f"| {t('advies.rule')} | {t('advies.why')} | + |")
+    out.append("|---|---|---|")
+    for r in m.reasons:
+        out.append(f"| {r.rule} (§ {r.section}) | {', '.join(r.facts)} | {r.weight:g} |")
+    if m.added_by:
+        out += ["", f"{t('advies.added_by')}: {tx(m.added_by.explain, lang)} ({m.added_by.rule})"]
+    if m.caveats:
+        out += ["", f"{t('advies.caveats')}:"] + [f"- {tx(c.text, lang)}" for c in m.caveats]
+    out += ["", f"{t('advies.source')}: [{m.source.id}] {m.source.citation}", ""]
+    return out
+
+
+def _md_benchmark(advice: Advice, lang: Lang) -> list[str]:
+    b = advice.benchmark
+    rows = [
+        ("advies.benchmark.sector", b.sector),
+        ("advies.benchmark.size", b.size_class),
+        ("advies.benchmark.total", b.total),
+    ]
+    out = [
+        f"- {translate(key, lang)}: {fig.absence_pct:.1f}% ({fig.label}, {fig.year})"
+        for key, fig in rows
+        if fig is not None
+    ]
+    return [*out, "", tx(b.note, lang), f"{b.source}"]
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def template_context(advice: Advice, lang: Lang, generated: date) -> dict[str, Any]:
+    """What _advies_result.html needs; the web page adds its own request context on top."""
+    return {
+        "v": view(advice, lang, generated),
+        "advice": advice,
+        "lang": lang,
+        "tx": lambda text: tx(text, lang),
+    }
+
+
+def to_html(advice: Advice, lang: Lang, generated: date, share_url: str | None = None) -> str:
+    """A standalone HTML document (inline CSS, print-ready), for download and the CLI."""
+    context = template_context(advice, lang, generated)
+    context.update(
+        t=lambda key: translate(key, lang),
+        style=STYLE.read_text(encoding="utf-8"),
+        share_url=share_url,
+    )
+    return environment().get_template("advies_export.html").render(context)
+
+
+def to_pdf(advice: Advice, lang: Lang, generated: date) -> bytes:
+    from verzuim.advice.pdf import render_pdf
+
+    return render_pdf(view(advice, lang, generated))

@@ -1,0 +1,207 @@
+"""`verzuim analyse` and `verzuim import`: the analytics on the command line.
+
+Results go to stdout (json, csv or a table); problems and progress go to stderr, so a
+batch job can pipe the output. Bad input exits with status 1, bad arguments with 2.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from verzuim.analytics import export, service
+from verzuim.analytics.ingest import Progress as ProgressCallback
+from verzuim.analytics.models import ImportSummary, MetricsResult, Problem
+from verzuim.analytics.store import Store
+
+
+class Format(StrEnum):
+    json = "json"
+    table = "table"
+    csv = "csv"
+
+
+class By(StrEnum):
+    unit = "unit"
+
+
+class ImportMode(StrEnum):
+    merge = "merge"
+    replace_all = "replace"  # a member named "replace" would shadow str.replace
+
+
+_err = Console(stderr=True, soft_wrap=True)
+
+
+@contextmanager
+def _progress_bar() -> Iterator[ProgressCallback]:
+    """A rich progress bar on stderr; silent when stderr is not a terminal (batch jobs)."""
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed:,}/{task.total:,}"),
+        TimeRemainingColumn(),
+        console=_err,
+        transient=True,
+        disable=not _err.is_terminal,
+    )
+    tasks: dict[str, TaskID] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(stage, total=max(total, 1))
+        bar.update(tasks[stage], completed=done, total=max(total, done, 1))
+
+    with bar:
+        yield update
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for p in problems:
+        where = p.file + (f":{p.line}" if p.line else "")
+        column = f" [{p.column}]" if p.column else ""
+        value = f" value {p.value!r}" if p.value is not None else ""
+        _err.print(
+            f"{where}{column}{value}: {p.message} Fix: {p.fix}", markup=False, highlight=False
+        )
+    _err.print(f"{len(problems)} problem(s); nothing was imported.", markup=False, highlight=False)
+
+
+def _fail(message: str, fmt: Format, problems: list[Problem] | None = None) -> typer.Exit:
+    if problems:
+        _print_problems(problems)
+    else:
+        _err.print(f"Error: {message}", markup=False, highlight=False)
+    if fmt is Format.json:
+        payload = {
+            "error": message,
+            "problems": [p.model_dump(mode="json") for p in problems or []],
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    return typer.Exit(code=1)
+
+
+def _fmt(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def _table(result: MetricsResult) -> Table:
+    table = Table(title=f"Absence {result.period.start} .. {result.period.end}")
+    headers = (
+        "group", "employees", "suppressed", "zvp", "zmf", "gzvd", "nulverzuim", "new_spells",
+        "ended_spells",
+    )  # fmt: skip
+    for h in headers:
+        table.add_column(h, justify="left" if h == "group" else "right")
+    for g in [result.total, *result.groups]:
+        table.add_row(g.group or "TOTAL", *(_fmt(getattr(g, h)) for h in headers[1:]))
+    return table
+
+
+def _read(path: Path | None, what: str, fmt: Format) -> service.Upload | None:
+    if path is None:
+        return None
+    try:
+        return service.Upload.from_path(path)
+    except OSError as exc:
+        raise _fail(f"cannot read the {what} file {path}: {exc.strerror}", fmt) from None
+
+
+def analyse(
+    employees: Path = typer.Option(..., "--employees", help="Employee file (CSV or XLSX)."),
+    spells: Path = typer.Option(..., "--spells", help="Spell/episode file (CSV or XLSX)."),
+    start: str = typer.Option(..., "--from", help="First day of the period (yyyy-mm-dd)."),
+    end: str = typer.Option(..., "--to", help="Last day of the period (yyyy-mm-dd)."),
+    by: By | None = typer.Option(None, "--by", help="Also per group: unit."),
+    rollup: bool = typer.Option(False, "--rollup", help="With --by unit: roll up the unit tree."),
+    bradford: bool = typer.Option(False, "--bradford", help="Add the Bradford distribution."),
+    mapping: Path | None = typer.Option(None, "--mapping", help="Column mapping file (YAML)."),
+    fmt: Format = typer.Option(Format.table, "--format", help="Output format."),
+) -> None:
+    """Absence metrics of the period from an employee file and a spell file (nothing stored)."""
+    try:
+        period = service.make_period(
+            service.parse_day(start, "--from"), service.parse_day(end, "--to")
+        )
+    except service.InputError as exc:
+        raise _fail(str(exc), fmt) from None
+    emp = _read(employees, "employee", fmt)
+    sp = _read(spells, "spell", fmt)
+    mp = _read(mapping, "mapping", fmt)
+    assert emp is not None and sp is not None  # both options are required
+    try:
+        with _progress_bar() as progress:
+            result = service.analyse_files(
+                emp, sp, period, by.value if by else None, rollup, bradford, mp, progress
+            )
+    except service.InputError as exc:
+        problems = exc.summary.problems if exc.summary else None
+        raise _fail(str(exc), fmt, problems) from None
+    if fmt is Format.json:
+        typer.echo(json.dumps(result.contract(), ensure_ascii=False, indent=2))
+    elif fmt is Format.csv:
+        typer.echo(export.metrics_csv([result]), nl=False)
+    else:
+        Console(width=140).print(_table(result))
+
+
+def import_command(
+    employees: Path | None = typer.Option(None, "--employees", help="Employee file."),
+    spells: Path | None = typer.Option(None, "--spells", help="Spell/episode file."),
+    mapping: Path | None = typer.Option(None, "--mapping", help="Column mapping file (YAML)."),
+    mode: ImportMode = typer.Option(
+        ImportMode.merge, "--mode", help="merge by key, or replace all rows."
+    ),
+    fmt: Format = typer.Option(Format.table, "--format", help="Output format (json or table)."),
+) -> None:
+    """Import files into the store (VERZUIM_DATA_DIR); all or nothing, safe to repeat."""
+    if employees is None and spells is None:
+        raise _fail("give --employees, --spells or both", fmt)
+    emp, sp, mp = (
+        _read(employees, "employee", fmt),
+        _read(spells, "spell", fmt),
+        _read(mapping, "mapping", fmt),
+    )
+    store = service.default_store()
+    with _progress_bar() as progress:
+        summary = service.import_uploads(
+            store,
+            emp,
+            sp,
+            mp,
+            "replace" if mode is ImportMode.replace_all else "merge",
+            progress=progress,
+        )
+    if not summary.accepted:
+        raise _fail(f"{len(summary.problems)} problem(s) in the input files", fmt, summary.problems)
+    _report_import(summary, store, fmt)
+
+
+def _report_import(summary: ImportSummary, store: Store, fmt: Format) -> None:
+    if fmt is Format.json:
+        typer.echo(summary.model_dump_json(indent=2))
+        return
+    typer.echo(
+        f"Imported into {store.path}: employees +{summary.employees_added} "
+        f"~{summary.employees_changed}, episodes +{summary.episodes_added} "
+        f"~{summary.episodes_changed} (added ~changed)."
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("analyse")(analyse)
+    app.command("import")(import_command)

@@ -1,0 +1,154 @@
+"""Every validation problem the import can report, with how to fix it, in Dutch and English.
+
+One catalogue keeps the wording consistent between the CLI, the page and the JSON API.
+"""
+
+from __future__ import annotations
+
+from verzuim.analytics.models import Problem
+
+# code -> (message en, fix en, message nl, fix nl); {placeholders} come from the caller.
+CATALOGUE: dict[str, tuple[str, str, str, str]] = {
+    "unreadable": (
+        "The file cannot be read: {detail}.",
+        "Save it as CSV (separator ; or ,) or as XLSX and upload it again.",
+        "Het bestand is niet te lezen: {detail}.",
+        "Sla het op als CSV (scheidingsteken ; of ,) of als XLSX en upload het opnieuw.",
+    ),
+    "mapping": (
+        "{detail}.",
+        "Correct the mapping file; see docs/metrics.md for its keys.",
+        "{detail}.",
+        "Verbeter het koppelbestand; zie docs/metrics.md voor de sleutels.",
+    ),
+    "missing_column": (
+        "The column for {field} is missing.",
+        "Add a column named one of: {names}; or map your own column name in a mapping file.",
+        "De kolom voor {field} ontbreekt.",
+        "Voeg een kolom toe met een van deze namen: {names}; of koppel uw eigen kolomnaam in "
+        "een koppelbestand.",
+    ),
+    "no_rows": (
+        "The file has column names but no rows.",
+        "Export the data again, including the rows.",
+        "Het bestand heeft kolomnamen maar geen regels.",
+        "Exporteer de gegevens opnieuw, met de regels.",
+    ),
+    "empty": (
+        "{column} is empty.",
+        "Fill in a value for every row.",
+        "{column} is leeg.",
+        "Vul voor elke regel een waarde in.",
+    ),
+    "bad_date": (
+        "'{value}' is not a date.",
+        "Write dates as dd-mm-jjjj (31-12-2024) or as yyyy-mm-dd (2024-12-31).",
+        "'{value}' is geen datum.",
+        "Schrijf datums als dd-mm-jjjj (31-12-2024) of als jjjj-mm-dd (2024-12-31).",
+    ),
+    "bad_number": (
+        "'{value}' is not a number.",
+        "Write a number such as 0,8 or 0.8, without text.",
+        "'{value}' is geen getal.",
+        "Schrijf een getal zoals 0,8 of 0.8, zonder tekst.",
+    ),
+    "ptf_range": (
+        "Part-time factor {value} is outside 0 < factor <= 1.5.",
+        "Use contract hours / full-time hours, e.g. 0,8 for 32 of 40 hours; for a percentage "
+        "(80) name the column deeltijdpercentage.",
+        "Deeltijdfactor {value} ligt niet tussen 0 (exclusief) en 1,5.",
+        "Gebruik contracturen / fulltime-uren, bijvoorbeeld 0,8 voor 32 van 40 uur; voor een "
+        "percentage (80) noemt u de kolom deeltijdpercentage.",
+    ),
+    "no_fulltime_hours": (
+        "There are contract hours but no full-time hours to divide them by.",
+        "Add a column fulltime-uren, or set fulltime_hours in a mapping file.",
+        "Er zijn contracturen maar geen fulltime-uren om door te delen.",
+        "Voeg een kolom fulltime-uren toe, of zet fulltime_hours in een koppelbestand.",
+    ),
+    "unfit_range": (
+        "Unfitness percentage {value} is outside 1..100.",
+        "Use 100 for fully unfit and a lower number for partial recovery; 0 % means recovered: "
+        "end the episode instead.",
+        "Arbeidsongeschiktheidspercentage {value} ligt niet tussen 1 en 100.",
+        "Gebruik 100 voor volledig arbeidsongeschikt en een lager getal bij gedeeltelijk herstel; "
+        "0 % betekent hersteld: sluit de periode dan af.",
+    ),
+    "bad_kind": (
+        "Kind '{value}' is unknown.",
+        "Use sick (ziek) or pregnancy (zwangerschap); map other codes under kinds in a mapping "
+        "file.",
+        "Soort '{value}' is onbekend.",
+        "Gebruik ziek (sick) of zwangerschap (pregnancy); koppel andere codes onder kinds in een "
+        "koppelbestand.",
+    ),
+    "end_before_start": (
+        "Employment ends ({value}) before it starts ({other}).",
+        "Check both dates; the end date is the last day of employment.",
+        "Het dienstverband eindigt ({value}) voordat het begint ({other}).",
+        "Controleer beide datums; de einddatum is de laatste dag in dienst.",
+    ),
+    "last_before_first": (
+        "The last day ({value}) lies before the first day ({other}).",
+        "{hint}",
+        "De laatste dag ({value}) ligt voor de eerste dag ({other}).",
+        "{hint_nl}",
+    ),
+    "duplicate_employee": (
+        "Employee {value} also appears on line {other}.",
+        "Keep one row per employee.",
+        "Werknemer {value} staat ook op regel {other}.",
+        "Houd één regel per werknemer.",
+    ),
+    "unknown_employee": (
+        "Employee {value} is not in the employee file or the store.",
+        "Add the employee to the employee file, or correct the key.",
+        "Werknemer {value} staat niet in het werknemersbestand of in de opslag.",
+        "Voeg de werknemer toe aan het werknemersbestand, of verbeter de sleutel.",
+    ),
+    "overlap": (
+        "This episode ({value}) overlaps {other} of the same employee.",
+        "Episodes of one employee may not overlap: end the earlier one the day before the next "
+        "starts, or remove the duplicate.",
+        "Deze periode ({value}) overlapt met {other_nl} van dezelfde werknemer.",
+        "Perioden van één werknemer mogen niet overlappen: laat de eerdere eindigen op de dag "
+        "voor de volgende begint, of verwijder de dubbele.",
+    ),
+    "spell_mixed_kind": (
+        "Spell {value} mixes sickness and pregnancy leave.",
+        "Register pregnancy leave as a spell of its own.",
+        "Verzuimgeval {value} mengt ziekte en zwangerschapsverlof.",
+        "Registreer zwangerschapsverlof als een eigen verzuimgeval.",
+    ),
+    "orphan_spells": (
+        "Stored spells refer to employee {value}, who is not in the new employee file.",
+        "Include every employee with absence in the employee file, or replace the spells too.",
+        "Opgeslagen verzuim verwijst naar werknemer {value}, die niet in het nieuwe "
+        "werknemersbestand staat.",
+        "Neem elke werknemer met verzuim op in het werknemersbestand, of vervang ook het verzuim.",
+    ),
+}
+
+
+def problem(
+    code: str,
+    file: str,
+    line: int | None = None,
+    column: str | None = None,
+    value: object = None,
+    **params: object,
+) -> Problem:
+    text_value = None if value is None else str(value)
+    values = {"value": text_value or "", "column": column or "", **params}
+    message_en, fix_en, message_nl, fix_nl = CATALOGUE[code]
+    return Problem(
+        code=code,
+        file=file,
+        line=line,
+        column=column,
+        value=text_value,
+        message=message_en.format(**values),
+        fix=fix_en.format(**values),
+        message_nl=message_nl.format(**values),
+        fix_nl=fix_nl.format(**values),
+    )

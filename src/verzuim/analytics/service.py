@@ -1,0 +1,350 @@
+"""What the CLI and the web call: import files, compute metrics, the dashboard's data.
+
+Every interface goes through these functions, so a number on the page, in the JSON, in a
+CSV download and on the command line comes from the same code path.
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime as dt
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from verzuim.analytics import benchmarks, columns, ingest, metrics, periods
+from verzuim.analytics import costs as costs_mod
+from verzuim.analytics import signals as signals_mod
+from verzuim.analytics.ingest import Parsed, Progress
+from verzuim.analytics.models import DEFAULT_ORG, ImportSummary, MetricsResult, Period
+from verzuim.analytics.problems import problem
+from verzuim.analytics.readers import UnreadableFile, read_table
+from verzuim.analytics.store import Mode, Store, data_dir
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file as it arrived (CLI path or web upload): its name and its bytes."""
+
+    name: str
+    data: bytes
+
+    @classmethod
+    def from_path(cls, path: Path) -> Upload:
+        return cls(path.name, path.read_bytes())
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def parse_uploads(
+    employees: Upload | None,
+    spells: Upload | None,
+    mapping: Upload | None = None,
+    progress: Progress = _no_progress,
+) -> Parsed:
+    """Read and check every cell of both files; collect every problem, never stop at the first."""
+    parsed = Parsed(
+        employees_file=employees.name if employees else None,
+        spells_file=spells.name if spells else None,
+    )
+    try:
+        mapping_model = columns.load_mapping(
+            mapping.data.decode("utf-8-sig", errors="replace") if mapping else None
+        )
+    except columns.MappingError as exc:
+        name = mapping.name if mapping else "mapping"
+        parsed.problems.append(problem("mapping", name, detail=str(exc)))
+        return parsed
+    if employees is not None:
+        try:
+            table = read_table(employees.name, employees.data)
+            parsed.employee_headers = ingest.headers(table, columns.EMPLOYEE_FIELDS, mapping_model)
+            parsed.employees, found = ingest.parse_employees(table, mapping_model, progress)
+            parsed.problems += found
+        except UnreadableFile as exc:
+            parsed.problems.append(problem("unreadable", employees.name, detail=str(exc)))
+    if spells is not None:
+        try:
+            table = read_table(spells.name, spells.data)
+            parsed.spell_headers = ingest.headers(table, columns.SPELL_FIELDS, mapping_model)
+            parsed.episodes, found = ingest.parse_spells(
+                table, mapping_model, progress, parsed.rejected_refs
+            )
+            parsed.problems += found
+        except UnreadableFile as exc:
+            parsed.problems.append(problem("unreadable", spells.name, detail=str(exc)))
+    return parsed
+
+
+def import_uploads(
+    store: Store,
+    employees: Upload | None,
+    spells: Upload | None,
+    mapping: Upload | None = None,
+    mode: Mode = "merge",
+    org_id: str = DEFAULT_ORG,
+    progress: Progress = _no_progress,
+) -> ImportSummary:
+    parsed = parse_uploads(employees, spells, mapping, progress)
+    progress("store", 0, 1)
+    summary = store.import_parsed(parsed, org_id=org_id, mode=mode)
+    progress("store", 1, 1)
+    return summary
+
+
+class InputError(ValueError):
+    """Bad input from a user (a file with problems, a bad date): a 4xx / non-zero exit."""
+
+    def __init__(self, message: str, summary: ImportSummary | None = None) -> None:
+        super().__init__(message)
+        self.summary = summary
+
+
+def analyse_files(
+    employees: Upload,
+    spells: Upload,
+    period: Period,
+    by: metrics.GroupBy | None = None,
+    rollup: bool = False,
+    bradford: bool = False,
+    mapping: Upload | None = None,
+    progress: Progress = _no_progress,
+) -> MetricsResult:
+    """The CLI's ``verzuim analyse``: files in, metrics out, nothing stored on disk."""
+    store = Store(None)
+    try:
+        summary = import_uploads(store, employees, spells, mapping, "replace", progress=progress)
+        if not summary.accepted:
+            raise InputError(f"{len(summary.problems)} problem(s) in the input files", summary)
+        return metrics.compute(store.cursor(), [period], by, rollup, bradford)[0]
+    finally:
+        store.close()
+
+
+def parse_day(text: str, name: str) -> dt.date:
+    from verzuim.analytics.values import CellError, parse_date
+
+    try:
+        return parse_date(text)
+    except CellError:
+        raise InputError(
+            f"{name}: '{text}' is not a date; use yyyy-mm-dd (2024-12-31) or dd-mm-jjjj"
+        ) from None
+
+
+def make_period(start: dt.date, end: dt.date) -> Period:
+    try:
+        return periods.period(start, end)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+
+
+_stores: dict[Path, Store] = {}
+_stores_lock = threading.Lock()
+
+
+_empty: list[Store] = []
+
+
+@atexit.register
+def _close_stores() -> None:
+    """Close DuckDB cleanly at exit (flushes the file; avoids binding leak warnings)."""
+    with _stores_lock:
+        for store in [*_stores.values(), *_empty]:
+            store.close()
+        _stores.clear()
+        _empty.clear()
+
+
+def default_store(create: bool = True) -> Store:
+    """The store under the data directory (VERZUIM_DATA_DIR), opened once per process.
+
+    ``create=False`` (pages that only read) answers with an empty in-memory store while no
+    import has created the file, so looking at the site never writes to the user's disk.
+    """
+    path = data_dir() / "analytics.duckdb"
+    with _stores_lock:
+        if path not in _stores:
+            if not create and not path.exists():
+                if not _empty:
+                    _empty.append(Store(None))
+                return _empty[0]
+            _stores[path] = Store(path)
+        return _stores[path]
+
+
+def compute(
+    store: Store,
+    period_list: Sequence[Period],
+    by: metrics.GroupBy | None = None,
+    rollup: bool = False,
+    bradford: bool = False,
+    org_id: str = DEFAULT_ORG,
+) -> list[MetricsResult]:
+    return metrics.compute(store.cursor(), period_list, by, rollup, bradford, org_id)
+
+
+class TrendPoint(BaseModel):
+    label: str
+    start: dt.date
+    end: dt.date
+    employees: int
+    suppressed: bool
+    zvp: float | None
+    zvp_incl_pregnancy: float | None
+    zmf: float | None
+    new_spells: int | None
+    benchmark: float | None
+    benchmark_final: bool | None
+
+
+class BenchmarkSummary(BaseModel):
+    source: str
+    title: str
+    kind: str
+    year: int | None
+    pct: float | None
+    final: bool | None
+    sector_title: str | None
+    sector_pct: float | None
+    size_title: str | None
+    size_pct: float | None
+    total_pct: float | None
+
+
+class Dashboard(BaseModel):
+    period: Period
+    granularity: periods.Granularity
+    has_data: bool
+    sector: str | None
+    size_class: str | None
+    size_class_derived: bool
+    current: MetricsResult
+    trend: list[TrendPoint]
+    benchmark: BenchmarkSummary
+    costs: costs_mod.CostEstimate
+    signals: list[signals_mod.Finding]
+    signal_summary: list[signals_mod.Summary]
+
+
+def default_period(store: Store, org_id: str = DEFAULT_ORG) -> Period:
+    """The calendar year of the latest recorded absence (last year when nothing is stored)."""
+    _first, last = store.date_range(org_id)
+    year = last.year if isinstance(last, dt.date) else dt.date.today().year - 1
+    return Period(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
+
+
+def _halves(p: Period) -> list[Period]:
+    if p.days < 2:
+        return []
+    middle = p.start + dt.timedelta(days=p.days // 2)
+    return [
+        Period(start=p.start, end=middle - dt.timedelta(days=1)),
+        Period(start=middle, end=p.end),
+    ]
+
+
+def _bench_value(
+    series: benchmarks.Series, p: Period, granularity: periods.Granularity
+) -> benchmarks.Point | None:
+    if granularity == "year":
+        return series.year(p.start.year)
+    return series.quarter(p.start.year, (p.start.month - 1) // 3 + 1)
+
+
+def _summary(bench: benchmarks.Benchmark, year: int) -> BenchmarkSummary:
+    def pick(series: benchmarks.Series | None) -> benchmarks.Point | None:
+        if series is None:
+            return None
+        point = series.year(year)
+        return point if point is not None and point.final else series.latest_final_year()
+
+    primary = bench.primary()
+    chosen = pick(primary)
+    sector_point, size_point, total_point = pick(bench.sector), pick(bench.size), pick(bench.total)
+    return BenchmarkSummary(
+        source=bench.source,
+        title=primary.title,
+        kind=primary.kind,
+        year=chosen.year if chosen else None,
+        pct=chosen.pct if chosen else None,
+        final=chosen.final if chosen else None,
+        sector_title=bench.sector.title if bench.sector else None,
+        sector_pct=sector_point.pct if sector_point else None,
+        size_title=bench.size.title if bench.size else None,
+        size_pct=size_point.pct if size_point else None,
+        total_pct=total_point.pct if total_point else None,
+    )
+
+
+def dashboard(
+    store: Store,
+    period: Period | None = None,
+    granularity: periods.Granularity | None = None,
+    rollup: bool = True,
+    assumptions: costs_mod.CostAssumptions | None = None,
+    sector: str | None = None,
+    size_class: str | None = None,
+    org_id: str = DEFAULT_ORG,
+) -> Dashboard:
+    """Everything the dashboard page and its JSON twin show, from one set of computations."""
+    period = period or default_period(store, org_id)
+    granularity = granularity or ("month" if period.days <= 731 else "quarter")
+    stored_sector, stored_size = store.settings(org_id)
+    sector = sector or stored_sector
+    size_class = size_class or stored_size
+    halves = _halves(period)
+    cursor = store.cursor()
+    current, *half_results = metrics.compute(
+        cursor, [period, *halves], "unit", rollup, False, org_id
+    )
+    trend_periods = periods.split(period, granularity)
+    trend = metrics.compute(cursor, trend_periods, None, False, False, org_id, detail=False)
+    derived = size_class not in benchmarks.SIZE_CLASSES
+    if derived:
+        size_class = (
+            benchmarks.size_class_for(current.total.average_headcount or current.total.employees)
+            if current.total.employees
+            else None
+        )
+    bench = benchmarks.benchmark(sector, size_class)
+    primary = bench.primary()
+    points = []
+    for r, p in zip(trend, trend_periods, strict=True):
+        b = _bench_value(primary, p, granularity)
+        points.append(
+            TrendPoint(
+                label=periods.label(p, granularity),
+                start=p.start,
+                end=p.end,
+                employees=r.total.employees,
+                suppressed=r.total.suppressed,
+                zvp=r.total.zvp,
+                zvp_incl_pregnancy=r.total.zvp_incl_pregnancy,
+                zmf=r.total.zmf,
+                new_spells=r.total.new_spells,
+                benchmark=b.pct if b else None,
+                benchmark_final=b.final if b else None,
+            )
+        )
+    profile = signals_mod.Profile(sector=sector, size_class=size_class)
+    findings = signals_mod.evaluate(current, trend, half_results, bench, profile)
+    return Dashboard(
+        period=period,
+        granularity=granularity,
+        has_data=store.counts(org_id)[0] > 0,
+        sector=sector,
+        size_class=size_class,
+        size_class_derived=derived,
+        current=current,
+        trend=points,
+        benchmark=_summary(bench, period.end.year),
+        costs=costs_mod.estimate(current.total, assumptions or costs_mod.CostAssumptions()),
+        signals=findings,
+        signal_summary=signals_mod.summarise(findings),
+    )

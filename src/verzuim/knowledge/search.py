@@ -1,0 +1,348 @@
+"""``search(query, facets)``: the one faceted bilingual search for the page, its JSON twin and CLI.
+
+Free text goes through :mod:`verzuim.knowledge.textindex` (stemming in Dutch and English,
+synonyms both ways, Dutch compounds). All typed concepts must match; when no record has
+them all, records with some of them are shown and the result says so.
+
+Facets filter with OR inside one facet and AND between facets; each facet's counts are taken
+over the records that pass the query and all *other* facets, so counts say what a click adds.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+from urllib.parse import urlencode
+
+from pydantic import BaseModel
+
+from verzuim.i18n import Lang
+from verzuim.knowledge.documents import FIELD_LABELS, FIELD_WEIGHTS, Doc, build_docs
+from verzuim.knowledge.facets import FACET_NAMES, FacetDef, facet_defs
+from verzuim.knowledge.load import KnowledgeBase, load
+from verzuim.knowledge.text import highlight
+from verzuim.knowledge.textindex import Match, TextIndex
+
+MAX_QUERY = 200
+
+Facets = Mapping[str, Sequence[str]]
+
+
+# --- errors -------------------------------------------------------------------------
+
+
+class SearchInputError(ValueError):
+    """Input the search cannot use; the message tells the visitor what to change."""
+
+    def __init__(self, message: dict[Lang, str], parameter: str) -> None:
+        super().__init__(message["en"])
+        self.messages = message
+        self.parameter = parameter
+
+
+class QueryTooLongError(SearchInputError):
+    def __init__(self, length: int) -> None:
+        super().__init__(
+            {
+                "nl": f"De zoekvraag is {length} tekens lang; het maximum is {MAX_QUERY}. "
+                "Maak hem korter.",
+                "en": f"The query is {length} characters long; the maximum is {MAX_QUERY}. "
+                "Please shorten it.",
+            },
+            "q",
+        )
+
+
+class UnknownFacetValueError(SearchInputError):
+    def __init__(self, facet: str, values: Sequence[str], allowed: Sequence[str]) -> None:
+        shown = ", ".join(repr(v[:40]) for v in values)
+        allowed_text = ", ".join(allowed)
+        super().__init__(
+            {
+                "nl": f"Onbekende waarde {shown} voor filter '{facet}'. "
+                f"Toegestane waarden: {allowed_text}.",
+                "en": f"Unknown value {shown} for filter '{facet}'. "
+                f"Allowed values: {allowed_text}.",
+            },
+            facet,
+        )
+        self.facet = facet
+        self.allowed = tuple(allowed)
+
+
+# --- result types (the JSON twin's schema) ---------------------------------------
+
+
+class ScorePart(BaseModel):
+    term: str  # what the visitor typed
+    matched: str  # the word or synonym that matched
+    field: str  # where in the record it matched best
+    points: float
+
+
+class Hit(BaseModel):
+    id: str
+    kind: Literal["practice", "review_group", "statement"]
+    url: str
+    title: str
+    title_html: str  # escaped, with <mark> around the matches
+    summary_html: str
+    evidence: Literal["practice_based", "review_based"]
+    facts: list[str]
+    score: float | None  # None without a query: the list is in report order
+    explain: list[ScorePart]
+
+
+class FacetValueOut(BaseModel):
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str  # the result list with this value toggled
+
+
+class FacetOut(BaseModel):
+    name: str
+    label: str
+    values: list[FacetValueOut]
+
+
+class SelectedOut(BaseModel):
+    facet: str
+    facet_label: str
+    value: str
+    label: str
+    remove_url: str
+
+
+class SearchResult(BaseModel):
+    query: str
+    lang: Lang
+    total: int
+    matched_all_words: bool
+    hits: list[Hit]
+    facets: list[FacetOut]
+    selected: list[SelectedOut]
+    url: str  # the canonical URL of this state (shareable)
+    clear_url: str
+
+
+# --- the index ----------------------------------------------------------------------
+
+
+@dataclass(eq=False)  # hashed by identity: it is the cache key of _search_cached
+class Index:
+    docs: tuple[Doc, ...]
+    facets: tuple[FacetDef, ...]
+    text: TextIndex
+
+
+def build_index(kb: KnowledgeBase) -> Index:
+    docs = build_docs(kb)
+    return Index(
+        docs=docs,
+        facets=facet_defs(kb),
+        text=TextIndex.build([d.fields for d in docs], FIELD_WEIGHTS),
+    )
+
+
+_INDEXES: dict[int, tuple[KnowledgeBase, Index]] = {}
+
+
+def index_for(kb: KnowledgeBase) -> Index:
+    """The index of ``kb``, built once (the knowledge base is immutable)."""
+    entry = _INDEXES.get(id(kb))
+    if entry is None or entry[0] is not kb:
+        entry = (kb, build_index(kb))
+        _INDEXES[id(kb)] = entry
+    return entry[1]
+
+
+# --- facets and URLs -----------------------------------------------------------------
+
+
+def validate_facets(index: Index, raw: Facets) -> dict[str, tuple[str, ...]]:
+    """Known facets with known values, in a stable order; raise on anything unknown."""
+    by_name = {f.name: f for f in index.facets}
+    out: dict[str, tuple[str, ...]] = {}
+    for name, values in raw.items():
+        if name not in by_name:
+            raise SearchInputError(
+                {
+                    "nl": f"Onbekend filter '{name[:40]}'. Filters: {', '.join(FACET_NAMES)}.",
+                    "en": f"Unknown filter '{name[:40]}'. Filters: {', '.join(FACET_NAMES)}.",
+                },
+                name[:40],
+            )
+        if not values:
+            continue
+        allowed = by_name[name].codes
+        unknown = [v for v in values if v not in allowed]
+        if unknown:
+            raise UnknownFacetValueError(name, unknown, allowed)
+        out[name] = tuple(sorted(set(values), key=allowed.index))
+    return out
+
+
+def state_url(base: str, query: str, selected: Mapping[str, Sequence[str]]) -> str:
+    params: list[tuple[str, str]] = [("q", query)] if query else []
+    for name in FACET_NAMES:
+        params += [(name, v) for v in selected.get(name, ())]
+    return base + (f"?{urlencode(params)}" if params else "")
+
+
+def _toggle(
+    selected: Mapping[str, tuple[str, ...]], name: str, value: str
+) -> dict[str, tuple[str, ...]]:
+    current = selected.get(name, ())
+    changed = tuple(v for v in current if v != value) if value in current else (*current, value)
+    out = dict(selected)
+    out[name] = changed
+    return out
+
+
+def _passes(doc: Doc, selected: Mapping[str, tuple[str, ...]], skip: str | None = None) -> bool:
+    return all(
+        name == skip or bool(doc.facets[name] & set(values))
+        for name, values in selected.items()
+        if values
+    )
+
+
+# --- the service --------------------------------------------------------------------
+
+
+def _facts(doc: Doc, index: Index, lang: Lang) -> list[str]:
+    defs = {f.name: f for f in index.facets}
+    out: list[str] = []
+    for name in ("absence_type", "worker_type", "components", "country"):
+        for code in sorted(doc.facets[name]):
+            if code != "unspecified":
+                out.append(getattr(defs[name].label_of(code), lang))
+    record = doc.record
+    year = getattr(record, "year_text", None)
+    if isinstance(year, str):
+        out.append(year)
+    return out
+
+
+def search(
+    query: str = "",
+    facets: Facets | None = None,
+    *,
+    lang: Lang = "nl",
+    base_url: str = "/maatregelen",
+    kb: KnowledgeBase | None = None,
+) -> SearchResult:
+    """Search practices and review-level evidence; raise :class:`SearchInputError` on bad input."""
+    query = query.strip()
+    if len(query) > MAX_QUERY:
+        raise QueryTooLongError(len(query))
+    index = index_for(kb or load())
+    selected = validate_facets(index, facets or {})
+    return _search_cached(index, query, tuple(sorted(selected.items())), lang, base_url)
+
+
+@lru_cache(maxsize=2048)
+def _search_cached(
+    index: Index,
+    query: str,
+    selected_items: tuple[tuple[str, tuple[str, ...]], ...],
+    lang: Lang,
+    base_url: str,
+) -> SearchResult:
+    selected = dict(selected_items)
+    concepts = index.text.parse(query)
+    matches = index.text.score(concepts) if concepts else {}
+    matched_all = True
+    if concepts:
+        text_ok = {d for d, m in matches.items() if m.concepts_matched == len(concepts)}
+        if not text_ok and matches:
+            matched_all = False
+            text_ok = set(matches)
+    else:
+        text_ok = set(range(len(index.docs)))
+
+    hits_idx = [i for i in text_ok if _passes(index.docs[i], selected)]
+    if concepts:
+        hits_idx.sort(key=lambda i: (-matches[i].score, index.docs[i].order))
+    else:
+        hits_idx.sort(key=lambda i: index.docs[i].order)
+
+    hits = [_hit(index, i, matches.get(i), lang) for i in hits_idx]
+    facets_out: list[FacetOut] = []
+    selected_out: list[SelectedOut] = []
+    for fdef in index.facets:
+        pool = [index.docs[i] for i in text_ok if _passes(index.docs[i], selected, skip=fdef.name)]
+        counts: dict[str, int] = defaultdict(int)
+        for doc in pool:
+            for code in doc.facets[fdef.name]:
+                counts[code] += 1
+        chosen = selected.get(fdef.name, ())
+        values = [
+            FacetValueOut(
+                value=v.code,
+                label=getattr(v.label, lang),
+                count=counts.get(v.code, 0),
+                selected=v.code in chosen,
+                url=state_url(base_url, query, _toggle(selected, fdef.name, v.code)),
+            )
+            for v in fdef.values
+            if counts.get(v.code, 0) > 0 or v.code in chosen
+        ]
+        facets_out.append(FacetOut(name=fdef.name, label=getattr(fdef.label, lang), values=values))
+        selected_out += [
+            SelectedOut(
+                facet=fdef.name,
+                facet_label=getattr(fdef.label, lang),
+                value=code,
+                label=getattr(fdef.label_of(code), lang),
+                remove_url=state_url(base_url, query, _toggle(selected, fdef.name, code)),
+            )
+            for code in chosen
+        ]
+    return SearchResult(
+        query=query,
+        lang=lang,
+        total=len(hits),
+        matched_all_words=matched_all,
+        hits=hits,
+        facets=facets_out,
+        selected=selected_out,
+        url=state_url(base_url, query, selected),
+        clear_url=base_url,
+    )
+
+
+def _hit(index: Index, i: int, match: Match | None, lang: Lang) -> Hit:
+    doc = index.docs[i]
+    keys = match.keys if match else set()
+    title = getattr(doc.title, lang)
+    explain = (
+        [
+            ScorePart(
+                term=concept.typed,
+                matched=display,
+                field=getattr(FIELD_LABELS[field_name], lang),
+                points=round(points, 2),
+            )
+            for concept, display, field_name, points in match.parts
+        ]
+        if match
+        else []
+    )
+    return Hit(
+        id=doc.id,
+        kind=doc.kind,
+        url=f"/maatregelen/{doc.id}",
+        title=title,
+        title_html=str(highlight(title, keys)),
+        summary_html=str(highlight(getattr(doc.summary, lang), keys)),
+        evidence="practice_based" if doc.kind == "practice" else "review_based",
+        facts=_facts(doc, index, lang),
+        score=round(match.score, 2) if match else None,
+        explain=explain,
+    )

@@ -1,0 +1,97 @@
+"""`verzuim search "QUERY" [--absence-type ...] ...`: the page's search on the command line.
+
+It calls the same :func:`verzuim.knowledge.search.search` as /maatregelen and
+/api/maatregelen, so the three give the same hits in the same order.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from verzuim.knowledge.search import SearchInputError, SearchResult, search
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class Language(StrEnum):
+    nl = "nl"
+    en = "en"
+
+
+def _opt(name: str, help_text: str) -> Any:  # typer.Option is typed as Any
+    return typer.Option(f"--{name}", help=f"{help_text} Repeat for several values (OR).")
+
+
+def search_command(
+    query: Annotated[str, typer.Argument(help="Free text, Dutch or English.")] = "",
+    absence_type: Annotated[
+        list[str] | None, _opt("absence-type", "physical, mental, general, unspecified.")
+    ] = None,
+    worker_type: Annotated[
+        list[str] | None, _opt("worker-type", "practical, theoretical, both, unspecified.")
+    ] = None,
+    components: Annotated[list[str] | None, _opt("components", "single or multi.")] = None,
+    category: Annotated[list[str] | None, _opt("category", "Intervention category code.")] = None,
+    level: Annotated[list[str] | None, _opt("level", "individual, environment, both.")] = None,
+    sector: Annotated[
+        list[str] | None, _opt("sector", "SBI section letter, or unspecified.")
+    ] = None,
+    country: Annotated[list[str] | None, _opt("country", "ISO country code, e.g. NL.")] = None,
+    evidence: Annotated[
+        list[str] | None, _opt("evidence", "practice_based or review_based.")
+    ] = None,
+    home_work: Annotated[list[str] | None, _opt("home-work", "yes or no.")] = None,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", help="table or json.")
+    ] = OutputFormat.table,
+    lang: Annotated[
+        Language, typer.Option("--lang", help="Language of titles and labels.")
+    ] = Language.nl,
+) -> None:
+    """Search good practices and review-level evidence, like the /maatregelen page."""
+    facets = {
+        "absence_type": absence_type,
+        "worker_type": worker_type,
+        "components": components,
+        "category": category,
+        "level": level,
+        "sector": sector,
+        "country": country,
+        "evidence": evidence,
+        "home_work": home_work,
+    }
+    try:
+        result = search(query, {k: v for k, v in facets.items() if v}, lang=lang.value)
+    except SearchInputError as exc:
+        typer.echo(exc.messages[lang.value], err=True)
+        raise typer.Exit(code=2) from exc
+    if fmt is OutputFormat.json:
+        typer.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    _print_table(result)
+
+
+def _print_table(result: SearchResult) -> None:
+    console = Console(width=140)
+    table = Table(title=f"{result.total} | {result.url}")
+    for column in ("#", "id", "evidence", "title", "score"):
+        table.add_column(column)
+    for n, hit in enumerate(result.hits, start=1):
+        score = "" if hit.score is None else f"{hit.score:g}"
+        table.add_row(str(n), hit.id, hit.evidence, hit.title, score)
+    console.print(table)
+    if not result.matched_all_words:
+        console.print("(no record has every word; showing records with some of them)")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("search")(search_command)

@@ -1,0 +1,71 @@
+"""axe-core on every page of the site: no serious or critical WCAG 2.1 A/AA violation.
+
+The list is built from the app's routes, so a page another area adds is checked too. Routes
+with path parameters get sample ids; pages that answer with something other than HTML
+(downloads, stylesheets) are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+from tests.browser.conftest import axe_violations
+
+from verzuim.web.app import create_app
+
+SAMPLE_PARAMS = {"{measure_id}": ["gp-b11-01", "gp-b12-03", "es-multi-level", "ev-physical"]}
+SKIP_PREFIXES = ("/api", "/static", "/docs")
+EXTRA = [
+    "/maatregelen?q=rugklachten&absence_type=physical",
+    "/maatregelen?q=stress+xyzzy",
+    "/maatregelen?absence_type=nope",
+    "/kaart?second=worker_type",
+    "/kaart?second=level",
+    "/wie-doet-wat?q=gevaarlijke+stoffen",
+    "/?lang=en",
+    "/maatregelen?lang=en&category=exercise",
+    "/bestaat-niet",
+]
+
+
+def _routes(routes: Iterable[Any]) -> Iterable[Any]:
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            yield from _routes(inner.routes)
+        else:
+            yield route
+
+
+def site_pages() -> list[str]:
+    pages: list[str] = []
+    for route in _routes(create_app().routes):
+        path = getattr(route, "path", None)
+        methods = getattr(route, "methods", None) or set()
+        if not path or "GET" not in methods or path.startswith(SKIP_PREFIXES):
+            continue
+        if path.endswith((".css", ".js", ".csv", ".svg", ".png", ".pdf")):
+            continue
+        expanded = [path]
+        for placeholder, samples in SAMPLE_PARAMS.items():
+            expanded = (
+                [p.replace(placeholder, s) for p in expanded for s in samples]
+                if placeholder in path
+                else expanded
+            )
+        pages += [p for p in expanded if "{" not in p]
+    return sorted(set(pages)) + EXTRA
+
+
+@pytest.mark.parametrize("url", site_pages())
+def test_no_serious_axe_violations(page: Page, url: str) -> None:
+    response = page.goto(url)
+    assert response is not None
+    if "text/html" not in response.headers.get("content-type", ""):
+        pytest.skip(f"{url} is not an HTML page")
+    violations = axe_violations(page)
+    summary = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    assert not violations, f"{url}: {summary}"

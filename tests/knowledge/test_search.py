@@ -1,0 +1,182 @@
+"""knowledge.search: stemming, synonyms both ways, cross-language, facets that combine, errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from verzuim.cli import app as cli_app
+from verzuim.knowledge import load
+from verzuim.knowledge.facets import FACET_NAMES
+from verzuim.knowledge.search import (
+    MAX_QUERY,
+    QueryTooLongError,
+    SearchInputError,
+    UnknownFacetValueError,
+    index_for,
+    search,
+)
+from verzuim.knowledge.text import highlight
+
+
+def ids(query: str, **facets: list[str]) -> list[str]:
+    return [h.id for h in search(query, facets).hits]
+
+
+def test_no_query_lists_every_practice_and_the_review_evidence() -> None:
+    kb = load()
+    result = search("")
+    expected = len(kb.practices) + len(kb.statements) + len(kb.review_groups)
+    assert result.total == expected
+    assert all(h.score is None for h in result.hits)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("rug", "rugklachten"),
+        ("rugklachten", "back pain"),
+        ("werkdruk", "stress"),
+        ("burn-out", "werkdruk"),
+        ("tillen", "fysieke belasting"),
+        ("lifting", "tillen"),
+    ],
+)
+def test_synonyms_work_both_ways(one: str, other: str) -> None:
+    first, second = set(ids(one)), set(ids(other))
+    assert first and second
+    # Each finds what the other finds best (its top three).
+    assert set(ids(other)[:3]) <= first
+    assert set(ids(one)[:3]) <= second
+
+
+def test_dutch_word_forms_are_stemmed() -> None:
+    assert set(ids("rugklacht")) == set(ids("rugklachten"))
+    assert set(ids("leidinggevende")) == set(ids("leidinggevenden"))
+
+
+def test_english_query_finds_dutch_content_and_the_reverse() -> None:
+    kb = load()
+    practice = next(p for p in kb.practices if p.number == 13 and p.table == "B1.1")
+    assert practice.id in ids("back")  # English query, Dutch-titled practice ("Spaar je Rug")
+    english_word = practice.title.en.split()[0]
+    nl_result = search(english_word, lang="nl")
+    assert practice.id in [h.id for h in nl_result.hits]
+
+
+def test_compound_words_are_found_by_their_first_part() -> None:
+    found = search("werkdruk")
+    assert any("werkstress" in h.title_html.lower() for h in found.hits)
+
+
+def test_all_words_must_match_else_the_result_says_so() -> None:
+    both = search("stress training")
+    assert both.matched_all_words and both.total > 0
+    partial = search("stress xyzzyplugh")
+    assert not partial.matched_all_words and partial.total > 0
+    assert search("xyzzyplugh").total == 0
+
+
+def test_ranking_is_explained_by_a_score() -> None:
+    result = search("werkdruk")
+    scores = [h.score for h in result.hits]
+    assert all(s is not None for s in scores)
+    assert scores == sorted(scores, reverse=True)  # type: ignore[type-var]
+    top = result.hits[0]
+    assert top.explain and top.explain[0].term == "werkdruk" and top.explain[0].points > 0
+
+
+def test_matches_are_highlighted_after_escaping() -> None:
+    assert (
+        str(highlight("<b>rug</b> & back", ["rug"]))
+        == "&lt;b&gt;<mark>rug</mark>&lt;/b&gt; &amp; back"
+    )
+    hit = search("werkdruk").hits[0]
+    assert "<mark>" in hit.title_html + hit.summary_html
+
+
+def test_facet_counts_combine_with_the_other_facets() -> None:
+    result = search("", {"absence_type": ["physical"], "worker_type": ["theoretical"]})
+    kb = load()
+    counts = {f.name: {v.value: v.count for v in f.values} for f in result.facets}
+    # Absence-type counts are taken with the worker-type filter only ...
+    theoretical = [p for p in kb.practices if p.worker_type == "theoretical"]
+    assert counts["absence_type"]["mental"] == sum(p.absence_type == "mental" for p in theoretical)
+    # ... and worker-type counts with the absence-type filter only (practices + reviews).
+    physical = [p for p in kb.practices if p.absence_type == "physical"]
+    assert counts["worker_type"]["practical"] == sum(p.worker_type == "practical" for p in physical)
+    # The hits are the intersection.
+    assert result.total == sum(1 for p in physical if p.worker_type == "theoretical")
+
+
+def test_values_within_a_facet_are_or() -> None:
+    physical = set(ids("", absence_type=["physical"]))
+    mental = set(ids("", absence_type=["mental"]))
+    assert set(ids("", absence_type=["physical", "mental"])) == physical | mental
+
+
+def test_selected_values_carry_a_remove_url_and_the_state_is_in_the_url() -> None:
+    result = search("rug", {"absence_type": ["physical"], "level": ["environment"]})
+    assert result.url == "/maatregelen?q=rug&absence_type=physical&level=environment"
+    removes = {s.value: s.remove_url for s in result.selected}
+    assert removes["physical"] == "/maatregelen?q=rug&level=environment"
+    assert removes["environment"] == "/maatregelen?q=rug&absence_type=physical"
+    physical = next(
+        v
+        for f in result.facets
+        if f.name == "absence_type"
+        for v in f.values
+        if v.value == "physical"
+    )
+    assert physical.selected and physical.url == removes["physical"]
+
+
+def test_unknown_facet_value_lists_the_allowed_values() -> None:
+    with pytest.raises(UnknownFacetValueError) as info:
+        search("", {"level": ["organisation"]})
+    assert info.value.allowed == ("individual", "environment", "both")
+    assert "individual, environment, both" in str(info.value)
+    with pytest.raises(SearchInputError):
+        search("", {"colour": ["red"]})
+
+
+def test_over_long_query_is_refused() -> None:
+    search("x" * MAX_QUERY)
+    with pytest.raises(QueryTooLongError):
+        search("x" * (MAX_QUERY + 1))
+
+
+def test_every_facet_value_of_the_vocabulary_is_accepted() -> None:
+    index = index_for(load())
+    assert [f.name for f in index.facets] == list(FACET_NAMES)
+    for facet in index.facets:
+        for code in facet.codes:
+            search("", {facet.name: [code]})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=MAX_QUERY))
+def test_any_text_query_is_answered(query: str) -> None:
+    result = search(query)
+    assert result.total == len(result.hits)
+    for hit in result.hits:
+        assert "<script" not in hit.title_html.lower()
+
+
+def test_cli_gives_the_same_results_as_the_service() -> None:
+    runner = CliRunner()
+    out = runner.invoke(
+        cli_app, ["search", "werkdruk", "--absence-type", "mental", "--format", "json"]
+    )
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert [h["id"] for h in data["hits"]] == ids("werkdruk", absence_type=["mental"])
+    table = runner.invoke(cli_app, ["search", "tillen", "--level", "environment"])
+    assert table.exit_code == 0 and ids("tillen", level=["environment"])[0] in table.stdout
+    bad = runner.invoke(cli_app, ["search", "x", "--absence-type", "back"])
+    assert bad.exit_code == 2
+    assert "physical" in bad.stderr
