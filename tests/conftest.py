@@ -6,16 +6,41 @@ import atexit
 import os
 import shutil
 import tempfile
+import warnings
+from collections.abc import Iterator
 
 import pytest
+from starlette.exceptions import StarletteDeprecationWarning
+
+with warnings.catch_warnings():
+    # starlette's TestClient warns on import that it prefers the httpx2 package.
+    warnings.simplefilter("ignore", StarletteDeprecationWarning)
+    from fastapi.testclient import TestClient
 
 # Nothing a test does may write to the user's real store (~/.local/share/verzuim): every
 # process of the run (pytest-xdist workers included) gets a throw-away data directory.
 os.environ["VERZUIM_DATA_DIR"] = tempfile.mkdtemp(prefix="verzuim-test-")
 atexit.register(shutil.rmtree, os.environ["VERZUIM_DATA_DIR"], ignore_errors=True)
 
+from verzuim.web.app import create_app  # noqa: E402 - after the store is pointed elsewhere
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser/" in str(item.path).replace("\\", "/"):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def app_client() -> Iterator[TestClient]:
+    """One app per test process, called in-process (no network, no server)."""
+    with TestClient(create_app()) as test_client:
+        yield test_client
+
+
+@pytest.fixture()
+def client(app_client: TestClient) -> Iterator[TestClient]:
+    """The shared client with no cookies, so a language chosen in one test stays there."""
+    app_client.cookies.clear()
+    yield app_client
+    app_client.cookies.clear()

@@ -2,32 +2,8 @@
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Iterator
-
 import pytest
-from starlette.exceptions import StarletteDeprecationWarning
-
-with warnings.catch_warnings():
-    # starlette's TestClient warns on import that it prefers the httpx2 package.
-    warnings.simplefilter("ignore", StarletteDeprecationWarning)
-    from fastapi.testclient import TestClient
-
-from verzuim.web.app import create_app
-
-
-@pytest.fixture(scope="module")
-def app_client() -> Iterator[TestClient]:
-    with TestClient(create_app()) as test_client:
-        yield test_client
-
-
-@pytest.fixture()
-def client(app_client: TestClient) -> Iterator[TestClient]:
-    """No cookies between tests: ?lang=en sets one, and Dutch is the default."""
-    app_client.cookies.clear()
-    yield app_client
-    app_client.cookies.clear()
+from fastapi.testclient import TestClient
 
 
 def test_wizard_steps_keep_answers_in_hidden_fields(client: TestClient) -> None:
