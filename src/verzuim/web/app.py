@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,9 @@ def create_app() -> FastAPI:
     for area in (knowledge, advice, analytics):
         app.include_router(area.router)
     _document_facets(app)
+    # The knowledge base and indexes live as long as the process and never change: move them
+    # out of the collector's sight so its full passes do not stall requests.
+    gc.freeze()
     return app
 
 
