@@ -9,19 +9,24 @@ risk or actor in the data is accepted without touching this module.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     ValidationError,
     ValidationInfo,
     field_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from verzuim.knowledge import KnowledgeBase, load
 
@@ -66,6 +71,72 @@ def allowed_professionals(kb: KnowledgeBase) -> list[str]:
     return [a.id for a in kb.actors if a.id not in NOT_PROFESSIONALS]
 
 
+# JSON Schema (and so the OpenAPI document) for the codes: the markers below list the codes the
+# knowledge base knows, in every form the validators read them. They only document; the
+# validators check the codes against the knowledge base in use and name the allowed ones, so
+# new codes in the data need no change here.
+
+
+def _pattern_part(code: str) -> str:
+    """A code as a regular expression; only characters other than letters, digits, _ and - are
+    escaped, as JSON Schema's dialect (ECMA-262) rejects an escaped "-" outside a class."""
+    return re.sub(r"([^\w-])", r"\\\1", code)
+
+
+@dataclass(frozen=True)
+class KnownCodes:
+    """One code: a string from the knowledge base's list."""
+
+    allowed: Callable[[KnowledgeBase], Iterable[str]]
+    any_case: bool = False  # the sector letter: read case-insensitively, spaces ignored
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        codes = list(self.allowed(load()))
+        schema = {**handler(core_schema), "enum": codes}
+        if not self.any_case:
+            return schema
+        either = "|".join(_pattern_part(v) for c in codes for v in dict.fromkeys((c, c.lower())))
+        loose = {
+            "type": "string",
+            "pattern": rf"^\s*(?:{either})\s*$",
+            "description": "Case-insensitive; spaces around it are ignored.",
+        }
+        return {"anyOf": [schema, loose]}
+
+
+@dataclass(frozen=True)
+class CodeList:
+    """A list of codes as :func:`_codes` reads it: a list (empty items are skipped), one
+    comma-separated string, or null for none."""
+
+    allowed: Callable[[KnowledgeBase], Iterable[str]]
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        codes = list(self.allowed(load()))
+        one = rf"\s*(?:{'|'.join(_pattern_part(c) for c in codes)})?\s*"
+        return {
+            "anyOf": [
+                {"type": "array", "items": {"type": "string", "enum": [*codes, ""]}},
+                {
+                    "type": "string",
+                    "pattern": f"^{one}(?:,{one})*$",
+                    "description": "The codes separated by commas.",
+                },
+                {"type": "null"},
+            ]
+        }
+
+
+SectorCode = Annotated[str, KnownCodes(allowed_sectors, any_case=True)]
+RiskCode = Annotated[str, KnownCodes(allowed_risks)]
+MeasureId = Annotated[str, KnownCodes(allowed_measures)]
+ProfessionalId = Annotated[str, KnownCodes(allowed_professionals)]
+
+
 def _codes(value: Any) -> list[str]:
     """Accept a list, or one comma-separated string (query strings, hand-written YAML)."""
     if value is None:
@@ -90,25 +161,41 @@ class Profile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    sector: str = Field(description="SBI 2008 section letter (A..S), e.g. F for construction.")
+    sector: SectorCode = Field(
+        description="SBI 2008 section letter (A..S), e.g. F for construction."
+    )
     size_class: SizeClass | None = Field(
         default=None, description="Working persons, as CBS groups them."
     )
+    # Numbers and booleans are strict: JSON or YAML as written, never "0.5" or 1 for true, so
+    # the JSON Schema's types are the whole rule (query strings are converted beforehand).
     share_practical: float | None = Field(
-        default=None, ge=0, le=1, description="Share of practically educated workers (0..1)."
+        default=None,
+        ge=0,
+        le=1,
+        strict=True,
+        description="Share of practically educated workers (0..1).",
     )
     share_home_work: float | None = Field(
-        default=None, ge=0, le=1, description="Share of working time spent at home (0..1)."
+        default=None,
+        ge=0,
+        le=1,
+        strict=True,
+        description="Share of working time spent at home (0..1).",
     )
     concern: Concern = Field(default="unknown", description="Main kind of absence.")
-    risks: tuple[str, ...] = Field(default=(), description="Risk codes (vocabulary `risks`).")
-    workers_at_risk: bool = Field(
-        default=False, description="Are workers with a raised chance of absence known?"
+    risks: Annotated[tuple[str, ...], CodeList(allowed_risks)] = Field(
+        default=(), description="Risk codes (vocabulary `risks`)."
     )
-    measures_in_place: tuple[str, ...] = Field(
+    workers_at_risk: bool = Field(
+        default=False,
+        strict=True,
+        description="Are workers with a raised chance of absence known?",
+    )
+    measures_in_place: Annotated[tuple[str, ...], CodeList(allowed_measures)] = Field(
         default=(), description="Ids of practices or evidence statements already in place."
     )
-    professionals_available: tuple[str, ...] = Field(
+    professionals_available: Annotated[tuple[str, ...], CodeList(allowed_professionals)] = Field(
         default=(), description="Actor ids the organisation can already call on."
     )
 

@@ -15,12 +15,17 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Body, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from pydantic import Field
 
 from verzuim.advice.profile import (
     NOT_PROFESSIONALS,
     Concern,
+    MeasureId,
+    ProfessionalId,
     Profile,
     ProfileError,
+    RiskCode,
+    SectorCode,
     SizeClass,
     parse_profile,
     profile_data_from_query,
@@ -234,15 +239,24 @@ def _api_error(exc: ProfileError) -> RequestValidationError:
 
 @router.get("/api/advies", response_model=Advice, tags=["advies"])
 def api_advice_get(
-    sector: Annotated[str, Query(description="SBI 2008 section letter, e.g. F")],
+    sector: Annotated[SectorCode, Query(description="SBI 2008 section letter, e.g. F")],
     size_class: Annotated[SizeClass | None, Query()] = None,
     share_practical: Annotated[float | None, Query(ge=0, le=1)] = None,
     share_home_work: Annotated[float | None, Query(ge=0, le=1)] = None,
     concern: Annotated[Concern | None, Query()] = None,
-    risks: Annotated[list[str] | None, Query(description="Repeat for each risk code")] = None,
+    risks: Annotated[
+        list[Annotated[RiskCode, Field(min_length=1)]] | None,
+        Query(description="Repeat for each risk code"),
+    ] = None,
     workers_at_risk: Annotated[bool, Query()] = False,
-    measures_in_place: Annotated[list[str] | None, Query()] = None,
-    professionals_available: Annotated[list[str] | None, Query()] = None,
+    measures_in_place: Annotated[
+        list[Annotated[MeasureId, Field(min_length=1)]] | None,
+        Query(description="Repeat for each practice or statement id"),
+    ] = None,
+    professionals_available: Annotated[
+        list[Annotated[ProfessionalId, Field(min_length=1)]] | None,
+        Query(description="Repeat for each actor id"),
+    ] = None,
 ) -> Advice:
     """Advice for a profile given as query parameters (the same keys as the JSON profile)."""
     data: dict[str, Any] = {

@@ -2,28 +2,270 @@
 
 Pages render what :mod:`verzuim.analytics.service` returned; each page's JSON twin under
 /api/analyse/ comes from the same service call. Bad input answers 4xx with a clear message.
+
+Query parameters are typed (see "query parameters" below), so the OpenAPI document says what
+is accepted and FastAPI checks it; what a type cannot say (a date that does not exist, a
+period that ends before it starts) the service checks. Either way a bad value answers 400
+naming the parameter, the value and what to use instead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from collections.abc import Callable, Coroutine, Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal, get_args
 
 import duckdb
-from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from pydantic import ValidationError
+from fastapi.routing import APIRoute
+from pydantic import BeforeValidator, Field
 
 from verzuim.analytics import benchmarks, charts, export, jobs, periods, service
-from verzuim.analytics.costs import CostAssumptions, CostEstimate
+from verzuim.analytics.costs import CostAssumptions, CostEstimate, Method
 from verzuim.analytics.models import ImportSummary, MetricsResult, Period
 from verzuim.analytics.service import Dashboard, InputError, Upload
 from verzuim.analytics.signals import Finding
+from verzuim.analytics.store import Mode as ImportMode
 from verzuim.analytics.store import Store
 from verzuim.web.errors import ErrorBody
 from verzuim.web.rendering import is_htmx, render
 
-router = APIRouter()
+
+def _bad(message: str) -> HTTPException:
+    return HTTPException(400, message)
+
+
+# --- query parameters -----------------------------------------------------------------------
+# Typed, so FastAPI checks them and the OpenAPI document lists what is accepted. The forms send
+# an empty value for "no choice": for every parameter that means "not given" (None), and the
+# document says so (json_schema_input_type: the input forms the before-validator reads).
+
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# The SBI 2008 sections CBS publishes figures for (cbs.section_keys(); a test keeps them equal).
+Section = Literal[
+    "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S"
+]
+_LETTERS = "".join(get_args(Section))
+AnyCaseSection = Annotated[
+    str,
+    Field(
+        pattern=rf"^\s*[{_LETTERS}{_LETTERS.lower()}]?\s*$",
+        description="Case-insensitive; spaces around it are ignored.",
+    ),
+]
+SizeClass = Literal["1-10", "10-100", "100+"]  # benchmarks.SIZE_CLASSES
+Flag = Literal["0", "1"]
+Day = Annotated[str, Field(pattern=DATE_PATTERN)]
+Blank = Annotated[Literal[""], Field(description="Empty: the same as not given.")]
+CostPerDay = Annotated[float, Field(ge=0, le=10_000, allow_inf_nan=False)]
+AnnualWage = Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)]
+ContinuationPct = Annotated[float, Field(ge=70, le=100, allow_inf_nan=False)]
+# From one to seven: a fraction of a day per week would make the daily wage overflow.
+WorkdaysPerWeek = Annotated[float, Field(ge=1, le=7, allow_inf_nan=False)]
+
+
+def _given(value: Any) -> Any:
+    return None if value == "" else value
+
+
+def _letter(value: Any) -> Any:
+    """SBI letters are read case-insensitively, spaces around them ignored (" f" is F)."""
+    return (value.strip().upper() or None) if isinstance(value, str) else value
+
+
+def _decimal(value: Any) -> Any:
+    """Numbers as people type them in the cost form: a decimal comma is a decimal point."""
+    return (value.replace(",", ".") or None) if isinstance(value, str) else value
+
+
+def _or_blank(kind: Any) -> BeforeValidator:
+    return BeforeValidator(_given, json_schema_input_type=kind | Blank | None)
+
+
+def _number_or_blank(kind: Any) -> BeforeValidator:
+    return BeforeValidator(_decimal, json_schema_input_type=kind | Blank | None)
+
+
+SectionParam = Annotated[
+    Section | None,
+    BeforeValidator(_letter, json_schema_input_type=Section | AnyCaseSection | None),
+    Query(description="SBI 2008 section letter (A..S) to compare with; default: the setting."),
+]
+SizeParam = Annotated[
+    SizeClass | None,
+    _or_blank(SizeClass),
+    Query(description="Working persons, as CBS groups them; default: from the headcount."),
+]
+FlagParam = Annotated[Flag | None, _or_blank(Flag)]
+
+
+@dataclass(frozen=True)
+class Span:
+    """The period as asked: first and last day (yyyy-mm-dd), either may be missing."""
+
+    start: str | None = None
+    end: str | None = None
+
+
+def span_query(
+    start: Annotated[
+        Day | None,
+        _or_blank(Day),
+        Query(alias="from", description="First day, yyyy-mm-dd; default: 1 January of the year."),
+    ] = None,
+    end: Annotated[
+        Day | None,
+        _or_blank(Day),
+        Query(alias="to", description="Last day, yyyy-mm-dd; default: 31 December of the year."),
+    ] = None,
+) -> Span:
+    return Span(start, end)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What to compare with: an SBI section and a size class (None: the stored settings)."""
+
+    sector: Section | None = None
+    size_class: SizeClass | None = None
+
+
+def comparison_query(sector: SectionParam = None, size_class: SizeParam = None) -> Comparison:
+    return Comparison(sector, size_class)
+
+
+def cost_query(
+    method: Annotated[
+        Method | None,
+        _or_blank(Method),
+        Query(description="per_day: a full cost per sick day; wage: the wage part only."),
+    ] = None,
+    cost_per_day: Annotated[
+        CostPerDay | None,
+        _number_or_blank(CostPerDay),
+        Query(description="Euro per sick workday (method per_day); default 405."),
+    ] = None,
+    annual_wage: Annotated[
+        AnnualWage | None,
+        _number_or_blank(AnnualWage),
+        Query(description="Gross annual wage in euro (method wage); default 36500."),
+    ] = None,
+    continuation_pct: Annotated[
+        ContinuationPct | None,
+        _number_or_blank(ContinuationPct),
+        Query(
+            description="Wage paid during sickness, % (art. 7:629 BW: at least 70); default 100."
+        ),
+    ] = None,
+    workdays_per_week: Annotated[
+        WorkdaysPerWeek | None,
+        _number_or_blank(WorkdaysPerWeek),
+        Query(description="Workdays in a week; default 5."),
+    ] = None,
+) -> CostAssumptions:
+    given = {
+        "method": method,
+        "cost_per_day": cost_per_day,
+        "annual_wage": annual_wage,
+        "continuation_pct": continuation_pct,
+        "workdays_per_week": workdays_per_week,
+    }
+    return CostAssumptions.model_validate({k: v for k, v in given.items() if v is not None})
+
+
+SpanParams = Annotated[Span, Depends(span_query)]
+ComparisonParams = Annotated[Comparison, Depends(comparison_query)]
+CostParams = Annotated[CostAssumptions, Depends(cost_query)]
+
+
+@dataclass(frozen=True)
+class Trend:
+    """How the dashboard splits and groups: trend per month, quarter or year; unit roll-up."""
+
+    per: periods.Granularity | None = None
+    rollup: bool = True
+
+
+def trend_query(
+    per: Annotated[
+        periods.Granularity | None,
+        _or_blank(periods.Granularity),
+        Query(description="Trend per month, quarter or year; default: by the period's length."),
+    ] = None,
+    rollup: Annotated[
+        FlagParam,
+        Query(description="1 (default): a unit also counts in its parent units; 0: it does not."),
+    ] = None,
+) -> Trend:
+    return Trend(per, rollup != "0")
+
+
+@dataclass(frozen=True)
+class DashboardQuery:
+    """Everything the dashboard (page, JSON twin and CSV downloads) can be asked for."""
+
+    span: Span = Span()
+    trend: Trend = Trend()
+    comparison: Comparison = Comparison()
+    costs: CostAssumptions = field(default_factory=CostAssumptions)
+
+
+def dashboard_query(
+    span: SpanParams,
+    trend: Annotated[Trend, Depends(trend_query)],
+    comparison: ComparisonParams,
+    costs: CostParams,
+) -> DashboardQuery:
+    return DashboardQuery(span, trend, comparison, costs)
+
+
+DashboardParams = Annotated[DashboardQuery, Depends(dashboard_query)]
+
+
+def _problem(error: Mapping[str, Any]) -> str:
+    """One rejected parameter in plain words: which, the value given, and what to use."""
+    loc = [str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body")]
+    name = ".".join(loc) or "request"
+    given = error.get("input")
+    ctx = error.get("ctx") or {}
+    kind = error.get("type")
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        choice = f"one of {expected}" if "," in expected or " or " in expected else expected
+        return f"{name}: '{given}' is not allowed; use {choice}."
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == DATE_PATTERN:
+        return f"{name}: '{given}' is not a date; use yyyy-mm-dd, e.g. 2024-12-31."
+    message = str(error.get("msg", kind)).removeprefix("Value error, ")
+    if message.startswith("Expected UploadFile"):
+        return f"{name}: send a file here, not a text value."
+    shown = f" (got '{given}')" if isinstance(given, str) else ""
+    return f"{name}: {message}{shown}."
+
+
+class _BadInputIs400(APIRoute):
+    """Query and form values FastAPI rejects answer 400 with one readable sentence, like every
+    other bad input of this area (docs/metrics.md); 422 stays the answer to a rejected upload
+    and to a malformed path."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def run(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except RequestValidationError as exc:
+                errors = exc.errors()
+                if any(not e.get("loc") or e["loc"][0] not in ("query", "body") for e in errors):
+                    raise
+                raise _bad(" ".join(_problem(e) for e in errors)) from None
+
+        return run
+
+
+router = APIRouter(route_class=_BadInputIs400)
 TAG = "verzuimanalyse"
 INLINE_LIMIT = 2_000_000  # bytes; larger uploads run as a background job with progress
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -32,18 +274,12 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 MAX_PROBLEMS_SHOWN = 500
 
-Text = Annotated[str | None, Query(max_length=40)]
-
 
 def _store(create: bool = False) -> Store:
     try:
         return service.default_store(create)
     except duckdb.Error as exc:
         raise HTTPException(503, f"The analytics store cannot be opened: {exc}") from None
-
-
-def _bad(message: str) -> HTTPException:
-    return HTTPException(400, message)
 
 
 def _date(value: str | None, name: str) -> dt.date | None:
@@ -55,8 +291,8 @@ def _date(value: str | None, name: str) -> dt.date | None:
         raise _bad(str(exc)) from None
 
 
-def _period(start: str | None, end: str | None, store: Store) -> Period | None:
-    first, last = _date(start, "from"), _date(end, "to")
+def _period(span: Span, store: Store) -> Period | None:
+    first, last = _date(span.start, "from"), _date(span.end, "to")
     if first is None and last is None:
         return None
     default = service.default_period(store)
@@ -70,66 +306,16 @@ def _period(start: str | None, end: str | None, store: Store) -> Period | None:
         raise _bad(str(exc)) from None
 
 
-def _granularity(value: str | None) -> periods.Granularity | None:
-    if not value:
-        return None
-    for g in periods.GRANULARITIES:
-        if g == value:
-            return g
-    raise _bad(f"per: '{value}' is not allowed; use one of {', '.join(periods.GRANULARITIES)}.")
-
-
-def _sector(value: str | None) -> str | None:
-    if not value:
-        return None
-    letter = value.strip().upper()
-    if letter not in benchmarks.sections():
-        allowed = ", ".join(sorted(benchmarks.sections()))
-        raise _bad(f"sector: '{value}' is not an SBI section CBS publishes; use one of {allowed}.")
-    return letter
-
-
-def _size(value: str | None) -> str | None:
-    if not value:
-        return None
-    if value not in benchmarks.SIZE_CLASSES:
-        raise _bad(f"size_class: '{value}' is not allowed; use 1-10, 10-100 or 100+.")
-    return value
-
-
-def _assumptions(request: Request) -> CostAssumptions:
-    names = ("method", "cost_per_day", "annual_wage", "continuation_pct", "workdays_per_week")
-    raw = {
-        n: request.query_params[n].replace(",", ".") if n != "method" else request.query_params[n]
-        for n in names
-        if request.query_params.get(n)
-    }
-    try:
-        return CostAssumptions.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise _bad(f"{where}: {first['msg']}") from None
-
-
-def _dashboard(
-    request: Request,
-    start: str | None,
-    end: str | None,
-    per: str | None,
-    rollup: str | None,
-    sector: str | None,
-    size_class: str | None,
-) -> Dashboard:
+def _dashboard(q: DashboardQuery) -> Dashboard:
     store = _store()
     return service.dashboard(
         store,
-        _period(start, end, store),
-        _granularity(per),
-        rollup != "0",
-        _assumptions(request),
-        _sector(sector),
-        _size(size_class),
+        _period(q.span, store),
+        q.trend.per,
+        q.trend.rollup,
+        q.costs,
+        q.comparison.sector,
+        q.comparison.size_class,
     )
 
 
@@ -162,6 +348,12 @@ def _section_options() -> list[tuple[str, str]]:
     ]
 
 
+ModeField = Annotated[
+    ImportMode | None,
+    Form(description="merge (default): add and update rows by key; replace: replace all rows."),
+]
+
+
 async def _uploads(
     employees: UploadFile | None, spells: UploadFile | None, mapping: UploadFile | None
 ) -> tuple[Upload | None, Upload | None, Upload | None]:
@@ -174,14 +366,12 @@ async def _uploads(
 
 
 def _start_import(
-    emp: Upload | None, sp: Upload | None, mp: Upload | None, mode: str | None
+    emp: Upload | None, sp: Upload | None, mp: Upload | None, mode: ImportMode | None
 ) -> jobs.JobStatus:
     if emp is None and sp is None:
         raise _bad("Choose an employee file, a spell file or both.")
-    if mode not in (None, "", "merge", "replace"):
-        raise _bad(f"mode: '{mode}' is not allowed; use merge or replace.")
     store = _store(create=True)
-    chosen: Any = "replace" if mode == "replace" else "merge"
+    chosen: ImportMode = mode or "merge"
 
     def work(progress: Any) -> ImportSummary:
         return service.import_uploads(store, emp, sp, mp, chosen, progress=progress)
@@ -196,7 +386,7 @@ async def import_page(
     employees: Annotated[UploadFile | None, File()] = None,
     spells: Annotated[UploadFile | None, File()] = None,
     mapping: Annotated[UploadFile | None, File()] = None,
-    mode: Annotated[str | None, Form(max_length=20)] = None,
+    mode: ModeField = None,
 ) -> Response:
     job = _start_import(*await _uploads(employees, spells, mapping), mode)
     if not job.finished:
@@ -242,11 +432,10 @@ def job_problems_csv(job_id: str) -> Response:
 
 @router.post("/analyse/settings", include_in_schema=False)
 def settings_form(
-    sector: Annotated[str | None, Form(max_length=10)] = None,
-    size_class: Annotated[str | None, Form(max_length=10)] = None,
+    sector: Annotated[Section | None, BeforeValidator(_letter), Form()] = None,
+    size_class: Annotated[SizeClass | None, Form()] = None,
 ) -> RedirectResponse:
-    chosen_sector, chosen_size = _sector(sector), _size(size_class)
-    _store(create=True).save_settings(chosen_sector, chosen_size)
+    _store(create=True).save_settings(sector, size_class)
     return RedirectResponse("/analyse/dashboard", status_code=303)
 
 
@@ -278,16 +467,8 @@ def _charts(d: Dashboard) -> dict[str, Any]:
 
 
 @router.get("/analyse/dashboard", response_class=HTMLResponse, include_in_schema=False)
-def dashboard_page(
-    request: Request,
-    start: Annotated[str | None, Query(alias="from", max_length=20)] = None,
-    end: Annotated[str | None, Query(alias="to", max_length=20)] = None,
-    per: Text = None,
-    rollup: Text = None,
-    sector: Text = None,
-    size_class: Text = None,
-) -> HTMLResponse:
-    d = _dashboard(request, start, end, per, rollup, sector, size_class)
+def dashboard_page(request: Request, q: DashboardParams) -> HTMLResponse:
+    d = _dashboard(q)
     query = request.url.query
     return render(
         request,
@@ -316,19 +497,10 @@ DOWNLOADS = ("metrics", "trend", "units", "duration", "frequency")
 
 
 @router.get("/analyse/download/{name}.csv", include_in_schema=False)
-def download_csv(
-    request: Request,
-    name: str,
-    start: Annotated[str | None, Query(alias="from", max_length=20)] = None,
-    end: Annotated[str | None, Query(alias="to", max_length=20)] = None,
-    per: Text = None,
-    rollup: Text = None,
-    sector: Text = None,
-    size_class: Text = None,
-) -> Response:
+def download_csv(name: str, q: DashboardParams) -> Response:
     if name not in DOWNLOADS:
         raise HTTPException(404, f"No download '{name}'; there are: {', '.join(DOWNLOADS)}.")
-    d = _dashboard(request, start, end, per, rollup, sector, size_class)
+    d = _dashboard(q)
     header, rows = _table(d, name)
     return _csv(export.to_csv(header, rows), f"verzuim-{name}-{d.period.start}-{d.period.end}.csv")
 
@@ -395,7 +567,7 @@ async def api_import(
     employees: Annotated[UploadFile | None, File()] = None,
     spells: Annotated[UploadFile | None, File()] = None,
     mapping: Annotated[UploadFile | None, File()] = None,
-    mode: Annotated[str | None, Form(max_length=20)] = None,
+    mode: ModeField = None,
 ) -> Response:
     """Import files into the store: all or nothing; the same file twice changes nothing."""
     job = _start_import(*await _uploads(employees, spells, mapping), mode)
@@ -419,73 +591,64 @@ def api_job(job_id: Annotated[str, Path(max_length=64)]) -> jobs.JobStatus:
     return job
 
 
+@dataclass(frozen=True)
+class MetricsOptions:
+    """The CLI's options: groups per unit, unit roll-up, Bradford factor distribution."""
+
+    by: Literal["unit"] | None = None
+    rollup: bool = False
+    bradford: bool = False
+
+
+def metrics_options_query(
+    by: Annotated[
+        Literal["unit"] | None,
+        _or_blank(Literal["unit"]),
+        Query(description="unit: also a row per organisational unit."),
+    ] = None,
+    rollup: Annotated[
+        FlagParam,
+        Query(description="1: a unit also counts in its parent units; 0 (default): it does not."),
+    ] = None,
+    bradford: Annotated[
+        FlagParam,
+        Query(description="1: add the Bradford factor distribution; 0 (default): do not."),
+    ] = None,
+) -> MetricsOptions:
+    return MetricsOptions(by, rollup == "1", bradford == "1")
+
+
 @router.get("/api/analyse/metrics", tags=[TAG], response_model=MetricsResult, responses=ERRORS)
 def api_metrics(
-    start: Annotated[str | None, Query(alias="from", max_length=20)] = None,
-    end: Annotated[str | None, Query(alias="to", max_length=20)] = None,
-    by: Text = None,
-    rollup: Text = None,
-    bradford: Text = None,
+    span: SpanParams, options: Annotated[MetricsOptions, Depends(metrics_options_query)]
 ) -> MetricsResult:
     """The CLI's JSON for the stored data: total and (by=unit) groups; small groups suppressed."""
-    if by not in (None, "", "unit"):
-        raise _bad(f"by: '{by}' is not allowed; use unit.")
     store = _store()
-    period = _period(start, end, store) or service.default_period(store)
-    return service.compute(
-        store, [period], "unit" if by == "unit" else None, rollup == "1", bradford == "1"
-    )[0]
+    period = _period(span, store) or service.default_period(store)
+    return service.compute(store, [period], options.by, options.rollup, options.bradford)[0]
 
 
 @router.get("/api/analyse/dashboard", tags=[TAG], response_model=Dashboard, responses=ERRORS)
-def api_dashboard(
-    request: Request,
-    start: Annotated[str | None, Query(alias="from", max_length=20)] = None,
-    end: Annotated[str | None, Query(alias="to", max_length=20)] = None,
-    per: Text = None,
-    rollup: Text = None,
-    sector: Text = None,
-    size_class: Text = None,
-    method: Text = None,
-    cost_per_day: Text = None,
-    annual_wage: Text = None,
-    continuation_pct: Text = None,
-    workdays_per_week: Text = None,
-) -> Dashboard:
+def api_dashboard(q: DashboardParams) -> Dashboard:
     """Everything on the dashboard: metrics, trend with benchmark, costs and signals."""
-    return _dashboard(request, start, end, per, rollup, sector, size_class)
+    return _dashboard(q)
 
 
 @router.get(
     "/api/analyse/benchmark", tags=[TAG], response_model=benchmarks.Benchmark, responses=ERRORS
 )
-def api_benchmark(sector: Text = None, size_class: Text = None) -> benchmarks.Benchmark:
+def api_benchmark(comparison: ComparisonParams) -> benchmarks.Benchmark:
     """CBS 80072ned series for an SBI section and a size class (and all companies)."""
-    return benchmarks.benchmark(_sector(sector), _size(size_class))
+    return benchmarks.benchmark(comparison.sector, comparison.size_class)
 
 
 @router.get("/api/analyse/costs", tags=[TAG], response_model=CostEstimate, responses=ERRORS)
-def api_costs(
-    request: Request,
-    start: Annotated[str | None, Query(alias="from", max_length=20)] = None,
-    end: Annotated[str | None, Query(alias="to", max_length=20)] = None,
-    method: Text = None,
-    cost_per_day: Text = None,
-    annual_wage: Text = None,
-    continuation_pct: Text = None,
-    workdays_per_week: Text = None,
-) -> CostEstimate:
+def api_costs(span: SpanParams, costs: CostParams) -> CostEstimate:
     """An estimate of the absence costs, with its assumptions (editable as parameters)."""
-    return _dashboard(request, start, end, None, None, None, None).costs
+    return _dashboard(DashboardQuery(span=span, costs=costs)).costs
 
 
 @router.get("/api/analyse/signals", tags=[TAG], response_model=list[Finding], responses=ERRORS)
-def api_signals(
-    request: Request,
-    start: Annotated[str | None, Query(alias="from", max_length=20)] = None,
-    end: Annotated[str | None, Query(alias="to", max_length=20)] = None,
-    sector: Text = None,
-    size_class: Text = None,
-) -> list[Finding]:
+def api_signals(span: SpanParams, comparison: ComparisonParams) -> list[Finding]:
     """Findings from the rules in docs/metrics.md, each with a pre-filled advice link."""
-    return _dashboard(request, start, end, None, None, sector, size_class).signals
+    return _dashboard(DashboardQuery(span=span, comparison=comparison)).signals
