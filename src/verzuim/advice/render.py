@@ -86,18 +86,12 @@ def view(advice: Advice, lang: Lang, generated: date) -> View:
         other_conditions=other,
         profile_gaps=[g for g in advice.gaps if g.scope == "profile"],
         general_gaps=[g for g in advice.gaps if g.scope == "general"],
-        missing_professionals=[
-            p.name.nl if lang == "nl" else p.name.en
-            for p in advice.professionals
-            if not p.available
-        ],
+        missing_professionals=[p.name.pick(lang) for p in advice.professionals if not p.available],
     )
 
 
 def tx(text: Text | None, lang: Lang) -> str:
-    if text is None:
-        return ""
-    return text.nl if lang == "nl" else text.en
+    return "" if text is None else text.pick(lang)
 
 
 def to_json(advice: Advice) -> str:

@@ -91,10 +91,6 @@ class GapMap(BaseModel):
     notes: list[str]
 
 
-def _t(text: Text, lang: Lang) -> str:
-    return text.en if lang == "en" else text.nl
-
-
 def _values(defs: dict[str, FacetDef], name: str) -> tuple[str, ...]:
     return defs[name].codes
 
@@ -120,11 +116,11 @@ def gap_map(second: Second = "none", lang: Lang = "nl", kb: KnowledgeBase | None
                 MapColumn(
                     key=absence if value is None else f"{absence}.{value}",
                     absence_type=absence,
-                    absence_label=_t(defs["absence_type"].label_of(absence), lang),
+                    absence_label=defs["absence_type"].label_of(absence).pick(lang),
                     second=value,
                     second_label=None
                     if value is None or second == "none"
-                    else _t(defs[second].label_of(value), lang),
+                    else defs[second].label_of(value).pick(lang),
                 )
             )
     relevant = [d for d in index.docs if d.kind != "review_group"]
@@ -154,7 +150,7 @@ def gap_map(second: Second = "none", lang: Lang = "nl", kb: KnowledgeBase | None
                 selected[second] = [col.second]
             column_name = col.absence_label + (f", {col.second_label}" if col.second_label else "")
             label = _cell_label(
-                _t(category.label, lang), column_name, practices, len(reviews), evidence, lang
+                category.label.pick(lang), column_name, practices, len(reviews), evidence, lang
             )
             cells.append(
                 MapCell(
@@ -170,47 +166,44 @@ def gap_map(second: Second = "none", lang: Lang = "nl", kb: KnowledgeBase | None
         rows.append(
             MapRow(
                 code=category.code,
-                label=_t(category.label, lang),
+                label=category.label.pick(lang),
                 practices=sum(1 for d in in_row if d.kind == "practice"),
                 cells=cells,
             )
         )
     notes = [
-        _t(
+        (
             Text(
                 nl="Review-conclusies (hoofdstuk 2) noemen geen type werknemer, sector of land; "
                 "ze staan bij 'Niet vermeld' als u splitst naar type werknemer.",
                 en="Review conclusions (chapter 2) name no worker type, sector or country; "
                 "they appear under 'Not stated' when you split by worker type.",
-            ),
-            lang,
-        ),
-        _t(
+            )
+        ).pick(lang),
+        (
             Text(
                 nl="De zeven thuiswerkpraktijken (tabel B1.2) hebben geen type verzuim: "
                 "kolom 'Niet vermeld'.",
                 en="The seven home-working practices (Table B1.2) have no absence type: "
                 "column 'Not stated'.",
-            ),
-            lang,
-        ),
-        _t(
+            )
+        ).pick(lang),
+        (
             Text(
                 nl="Download als PNG is er niet: geen bibliotheek in deze installatie zet SVG "
                 "zonder internet om naar PNG. Open de SVG in een browser om hem als afbeelding "
                 "op te slaan of af te drukken.",
                 en="There is no PNG download: no library in this installation converts SVG to "
                 "PNG offline. Open the SVG in a browser to save or print it as an image.",
-            ),
-            lang,
-        ),
+            )
+        ).pick(lang),
     ]
     return GapMap(
         second=second,
-        second_label=_t(SECOND_LABELS[second], lang),
+        second_label=SECOND_LABELS[second].pick(lang),
         columns=columns,
         rows=rows,
-        legend=[LegendItem(evidence=k, label=_t(v, lang)) for k, v in LEGEND.items()],
+        legend=[LegendItem(evidence=k, label=v.pick(lang)) for k, v in LEGEND.items()],
         max_count=max_count,
         gaps=gaps,
         cells=len(rows) * len(columns),
@@ -227,7 +220,7 @@ def _cell_label(
     else:
         counts = f"{practices} goede praktijk{'en' if practices != 1 else ''}, "
         counts += f"{reviews} review-conclusie{'s' if reviews != 1 else ''}"
-    return f"{row} × {column}: {counts} ({_t(LEGEND[evidence], lang)})"
+    return f"{row} × {column}: {counts} ({LEGEND[evidence].pick(lang)})"
 
 
 def gap_map_csv(data: GapMap) -> str:

@@ -105,12 +105,8 @@ class MeasureDetail(BaseModel):
     list_url: str  # the result list filtered like this measure (absence type, category)
 
 
-def _l(text: Text, lang: Lang) -> str:
-    return text.en if lang == "en" else text.nl
-
-
 def _facet_label(defs: dict[str, FacetDef], name: str, code: str, lang: Lang) -> str:
-    return _l(defs[name].label_of(code), lang)
+    return defs[name].label_of(code).pick(lang)
 
 
 def _similarity(a: Doc, b: Doc) -> float:
@@ -144,7 +140,7 @@ def measure(
 
     def fact(label: Text, value: str | None) -> None:
         if value:
-            facts.append(Fact(label=_l(label, lang), value=value))
+            facts.append(Fact(label=label.pick(lang), value=value))
 
     def facet_fact(name: str) -> None:
         values = sorted(doc.facets[name] - {"unspecified"})
@@ -172,10 +168,10 @@ def measure(
         )
         fact(
             Text(nl="Thuiswerken", en="Home working"),
-            _l(Text(nl="ja", en="yes") if record.home_work else Text(nl="nee", en="no"), lang),
+            (Text(nl="ja", en="yes") if record.home_work else Text(nl="nee", en="no")).pick(lang),
         )
-        effect = _l(record.effect, lang)
-        figures = [_l(f, lang) for f in record.figures]
+        effect = record.effect.pick(lang)
+        figures = [f.pick(lang) for f in record.figures]
         s = record.source
         source = SourceOut(
             ref=s.ref,
@@ -183,7 +179,7 @@ def measure(
             publication=s.publication,
             pages=s.pages,
             url=s.url,
-            note=_l(s.note, lang) if s.note else None,
+            note=s.note.pick(lang) if s.note else None,
         )
     else:
         citation = next((r.citation for r in kb.evidence if r.kind == "review_set"), None)
@@ -191,7 +187,7 @@ def measure(
         source = SourceOut(
             ref=f"RIVM 2025-0080 §{section}",
             title=citation,
-            publication=_l(kb.report.title, lang),
+            publication=kb.report.title.pick(lang),
             pages=None,
             url=None,
             note=None,
@@ -219,21 +215,20 @@ def measure(
             }
             fact(
                 Text(nl="Conclusies van de reviews", en="Conclusions of the reviews"),
-                ", ".join(f"{n} {_l(names[c], lang)}" for c, n in record.conclusions.items()),
+                ", ".join(f"{n} {names[c].pick(lang)}" for c, n in record.conclusions.items()),
             )
-            interventions = [_l(e, lang) for e in record.examples]
+            interventions = [e.pick(lang) for e in record.examples]
         elif isinstance(record, EvidenceStatement):
             facet_fact("level")
-            interventions = [_l(i, lang) for i in record.interventions]
-            strength = _l(STRENGTH[record.strength], lang)
+            interventions = [i.pick(lang) for i in record.interventions]
+            strength = STRENGTH[record.strength].pick(lang)
             fact(
                 Text(nl="Gericht op werkenden met verhoogd risico", en="Aimed at workers at risk"),
-                _l(
+                (
                     Text(nl="ja", en="yes")
                     if record.targets_workers_at_risk
-                    else Text(nl="nee", en="no"),
-                    lang,
-                ),
+                    else Text(nl="nee", en="no")
+                ).pick(lang),
             )
 
     evidence = "practice_based" if doc.kind == "practice" else "review_based"
@@ -257,7 +252,7 @@ def measure(
     def link(d: Doc, reason: str) -> Link:
         return Link(
             id=d.id,
-            title=_l(d.title, lang),
+            title=d.title.pick(lang),
             url=f"/maatregelen/{d.id}",
             evidence="practice_based" if d.kind == "practice" else "review_based",
             reason=reason,
@@ -265,7 +260,7 @@ def measure(
 
     def shared(d: Doc) -> str:
         common = [c for c in categories if c in d.facets["category"]]
-        return ", ".join(_l(cat_labels[c], lang) for c in common)
+        return ", ".join(cat_labels[c].pick(lang) for c in common)
 
     professionals = []
     for actor_id, cats in actors_for(categories):
@@ -275,10 +270,10 @@ def measure(
         professionals.append(
             Professional(
                 id=actor.id,
-                name=_l(actor.name, lang),
+                name=actor.name.pick(lang),
                 core_expert=actor.core_expert,
                 url=f"/wie-doet-wat#{actor.id}",
-                for_categories=[_l(cat_labels[c], lang) for c in cats if c in cat_labels],
+                for_categories=[cat_labels[c].pick(lang) for c in cats if c in cat_labels],
             )
         )
 
@@ -287,16 +282,16 @@ def measure(
     return MeasureDetail(
         id=doc.id,
         kind=doc.kind,
-        title=_l(doc.title, lang),
-        summary=_l(doc.summary, lang),
+        title=doc.title.pick(lang),
+        summary=doc.summary.pick(lang),
         effect=effect,
         figures=figures,
         interventions=interventions,
         facts=facts,
-        categories=[Labelled(code=c, label=_l(cat_labels[c], lang)) for c in categories],
+        categories=[Labelled(code=c, label=cat_labels[c].pick(lang)) for c in categories],
         evidence=evidence,
-        evidence_label=_l(defs["evidence"].label_of(evidence), lang),
-        evidence_explained=_l(EVIDENCE_EXPLAINED[evidence], lang),
+        evidence_label=defs["evidence"].label_of(evidence).pick(lang),
+        evidence_explained=EVIDENCE_EXPLAINED[evidence].pick(lang),
         strength=strength,
         source=source,
         related=[link(d, shared(d)) for d in related],

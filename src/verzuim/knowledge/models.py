@@ -43,6 +43,10 @@ class Text(Strict):
     nl: NonEmpty
     en: NonEmpty
 
+    def pick(self, lang: str) -> str:
+        """The text in ``lang``; Dutch for anything but "en" (Dutch is the default)."""
+        return self.en if lang == "en" else self.nl
+
 
 # --- vocabularies -------------------------------------------------------------------
 

@@ -21,10 +21,6 @@ from verzuim.knowledge.text import highlight
 from verzuim.knowledge.textindex import TextIndex
 
 
-def _t(text: Text, lang: Lang) -> str:
-    return text.en if lang == "en" else text.nl
-
-
 def _tx(nl: str, en: str, lang: Lang) -> str:
     return en if lang == "en" else nl
 
@@ -233,9 +229,9 @@ def home(lang: Lang = "nl", kb: KnowledgeBase | None = None) -> Home:
             lang,
         ),
         figures=figures,
-        report_facts=[_t(f.text, lang) for f in kb.report.figures],
+        report_facts=[f.text.pick(lang) for f in kb.report.figures],
         ways_in=ways_in,
-        report=f"{kb.report.publisher} {kb.report.number}: {_t(kb.report.title, lang)} "
+        report=f"{kb.report.publisher} {kb.report.number}: {kb.report.title.pick(lang)} "
         f"({kb.report.year})",
     )
 
@@ -335,11 +331,11 @@ def actors(query: str = "", lang: Lang = "nl", kb: KnowledgeBase | None = None) 
         out.append(
             ActorOut(
                 id=a.id,
-                name=_t(a.name, lang),
-                tasks_html=[str(highlight(_t(task, lang), keys)) for task in a.tasks],
+                name=a.name.pick(lang),
+                tasks_html=[str(highlight(task.pick(lang), keys)) for task in a.tasks],
                 core_expert=a.core_expert,
                 focus=a.focus,
-                focus_label=_t(FOCUS[a.focus], lang),
+                focus_label=FOCUS[a.focus].pick(lang),
                 relevance=RelevanceOut(
                     very_relevant=rel.very_relevant,
                     relevant_not_primary=rel.relevant_not_primary,
@@ -349,7 +345,7 @@ def actors(query: str = "", lang: Lang = "nl", kb: KnowledgeBase | None = None) 
                 if rel
                 else None,
                 table1_rank=a.table1_rank,
-                risks=[_t(risk_labels[r], lang) for r in a.risks if r in risk_labels],
+                risks=[risk_labels[r].pick(lang) for r in a.risks if r in risk_labels],
                 score=round(match.score, 2) if match else None,
                 matched=[display for _, display, _, _ in match.parts] if match else [],
             )
@@ -425,15 +421,17 @@ def perspectives(lang: Lang = "nl", kb: KnowledgeBase | None = None) -> Perspect
         group = groups.get(p.kind)
         if group is None:
             title = _KIND_TITLES.get(p.kind, Text(nl=p.kind, en=p.kind))
-            group = PerspectiveGroup(key=p.kind, title=_t(title, lang), section=p.section, items=[])
+            group = PerspectiveGroup(
+                key=p.kind, title=title.pick(lang), section=p.section, items=[]
+            )
             groups[p.kind] = group
         tags = [
-            _t(_TAGS[v], lang)
+            _TAGS[v].pick(lang)
             for v in (p.perspective, p.com_b, p.valence, p.group)
             if v is not None and v in _TAGS
         ]
         group.items.append(
-            PerspectiveItem(id=p.id, text=_t(p.text, lang), tags=tags, valence=p.valence)
+            PerspectiveItem(id=p.id, text=p.text.pick(lang), tags=tags, valence=p.valence)
         )
     ordered = [groups[k] for k in _KIND_TITLES if k in groups]
     return Perspectives(groups=ordered, total=len(kb.perspectives))
@@ -489,16 +487,16 @@ def gaps(lang: Lang = "nl", kb: KnowledgeBase | None = None) -> Gaps:
         out.append(
             GapOut(
                 id=g.id,
-                topic=_t(g.topic, lang),
-                missing=_t(g.missing, lang),
+                topic=g.topic.pick(lang),
+                missing=g.missing.pick(lang),
                 sections=list(g.sections),
                 gap_kind=g.gap_kind,
-                gap_kind_label=_t(GAP_KINDS[g.gap_kind], lang).split(":")[0],
-                for_whom=[_t(audiences[a], lang) for a in g.for_whom if a in audiences],
+                gap_kind_label=GAP_KINDS[g.gap_kind].pick(lang).split(":")[0],
+                for_whom=[audiences[a].pick(lang) for a in g.for_whom if a in audiences],
                 measures_url=state_url("/maatregelen", "", selected),
             )
         )
-    kinds = [NavLink(label=_t(text, lang), url=code) for code, text in GAP_KINDS.items()]
+    kinds = [NavLink(label=text.pick(lang), url=code) for code, text in GAP_KINDS.items()]
     return Gaps(gaps=out, kinds=kinds)
 
 
@@ -524,7 +522,7 @@ class AbsenceModel(BaseModel):
 def absence_model(lang: Lang = "nl", kb: KnowledgeBase | None = None) -> AbsenceModel:
     kb = kb or load()
     parts = sorted(kb.model, key=lambda m: m.order)
-    names = {m.id: _t(m.name, lang) for m in parts}
+    names = {m.id: m.name.pick(lang) for m in parts}
     out = []
     for m in parts:
         actor_links = []
@@ -532,16 +530,16 @@ def absence_model(lang: Lang = "nl", kb: KnowledgeBase | None = None) -> Absence
             actor = kb.actor(actor_id)
             if actor is not None:
                 actor_links.append(
-                    NavLink(label=_t(actor.name, lang), url=f"/wie-doet-wat#{actor.id}")
+                    NavLink(label=actor.name.pick(lang), url=f"/wie-doet-wat#{actor.id}")
                 )
         out.append(
             ModelPartOut(
                 id=m.id,
                 order=m.order,
-                name=_t(m.name, lang),
+                name=m.name.pick(lang),
                 printed_name=m.printed_name,
-                summary=_t(m.summary, lang),
-                levers=[_t(lever, lang) for lever in m.levers],
+                summary=m.summary.pick(lang),
+                levers=[lever.pick(lang) for lever in m.levers],
                 leads_to=[NavLink(label=names[t], url=f"#{t}") for t in m.leads_to if t in names],
                 actors=actor_links,
             )

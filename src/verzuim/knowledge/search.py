@@ -221,7 +221,7 @@ def _facts(doc: Doc, index: Index, lang: Lang) -> list[str]:
     for name in ("absence_type", "worker_type", "components", "country"):
         for code in sorted(doc.facets[name]):
             if code != "unspecified":
-                out.append(getattr(defs[name].label_of(code), lang))
+                out.append(defs[name].label_of(code).pick(lang))
     record = doc.record
     year = getattr(record, "year_text", None)
     if isinstance(year, str):
@@ -285,7 +285,7 @@ def _search_cached(
         values = [
             FacetValueOut(
                 value=v.code,
-                label=getattr(v.label, lang),
+                label=v.label.pick(lang),
                 count=counts.get(v.code, 0),
                 selected=v.code in chosen,
                 url=state_url(base_url, query, _toggle(selected, fdef.name, v.code)),
@@ -293,13 +293,13 @@ def _search_cached(
             for v in fdef.values
             if counts.get(v.code, 0) > 0 or v.code in chosen
         ]
-        facets_out.append(FacetOut(name=fdef.name, label=getattr(fdef.label, lang), values=values))
+        facets_out.append(FacetOut(name=fdef.name, label=fdef.label.pick(lang), values=values))
         selected_out += [
             SelectedOut(
                 facet=fdef.name,
-                facet_label=getattr(fdef.label, lang),
+                facet_label=fdef.label.pick(lang),
                 value=code,
-                label=getattr(fdef.label_of(code), lang),
+                label=fdef.label_of(code).pick(lang),
                 remove_url=state_url(base_url, query, _toggle(selected, fdef.name, code)),
             )
             for code in chosen
@@ -320,13 +320,13 @@ def _search_cached(
 def _hit(index: Index, i: int, match: Match | None, lang: Lang) -> Hit:
     doc = index.docs[i]
     keys = match.keys if match else set()
-    title = getattr(doc.title, lang)
+    title = doc.title.pick(lang)
     explain = (
         [
             ScorePart(
                 term=concept.typed,
                 matched=display,
-                field=getattr(FIELD_LABELS[field_name], lang),
+                field=FIELD_LABELS[field_name].pick(lang),
                 points=round(points, 2),
             )
             for concept, display, field_name, points in match.parts
@@ -340,7 +340,7 @@ def _hit(index: Index, i: int, match: Match | None, lang: Lang) -> Hit:
         url=f"/maatregelen/{doc.id}",
         title=title,
         title_html=str(highlight(title, keys)),
-        summary_html=str(highlight(getattr(doc.summary, lang), keys)),
+        summary_html=str(highlight(doc.summary.pick(lang), keys)),
         evidence="practice_based" if doc.kind == "practice" else "review_based",
         facts=_facts(doc, index, lang),
         score=round(match.score, 2) if match else None,
