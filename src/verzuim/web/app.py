@@ -13,7 +13,7 @@ from verzuim import __version__
 from verzuim.knowledge import load
 from verzuim.knowledge.pages import actors
 from verzuim.knowledge.search import index_for
-from verzuim.web import advice, analytics, errors, knowledge
+from verzuim.web import advice, analytics, api_docs, errors, knowledge
 
 STATIC = Path(__file__).parent / "static"
 
@@ -24,7 +24,7 @@ def create_app() -> FastAPI:
         version=__version__,
         description="Knowledge, advice and analytics for preventing sickness absence. "
         "Every page has a JSON twin under /api/ built from the same service function.",
-        docs_url="/api/docs",
+        docs_url=None,  # served by web/api_docs.py from the vendored Swagger UI
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
@@ -33,7 +33,7 @@ def create_app() -> FastAPI:
     actors("", kb=load())
     errors.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for area in (knowledge, advice, analytics):
+    for area in (knowledge, advice, analytics, api_docs):
         app.include_router(area.router)
     _document_facets(app)
     # The knowledge base and indexes live as long as the process and never change: move them

@@ -1,0 +1,65 @@
+"""Every GET page of the app, read from its route table, for the tests that visit them all.
+
+A route added by any area is picked up without touching the tests. Routes with a path
+parameter get sample values where we have them; the others are listed in ``SKIPPED`` with
+the reason, so a test run says what it did not visit instead of leaving it out silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from verzuim.web.app import create_app
+
+SAMPLE_PARAMS = {"{measure_id}": ["gp-b11-01", "es-multi-level"]}
+# Not pages: the JSON twins (checked by the API tests), static files and the OpenAPI document.
+NOT_PAGES = ("/api/", "/static")
+DOWNLOAD_SUFFIXES = (".css", ".js", ".csv", ".svg", ".png", ".pdf", ".ico", ".json")
+# Pages that are pages although they live under /api/.
+API_PAGES = ("/api/docs",)
+# Pages in a state the route table cannot show (English, filters, an error page).
+EXTRA = [
+    "/?lang=en",
+    "/maatregelen?q=rugklachten&absence_type=physical",
+    "/kaart?second=worker_type",
+    "/advies/resultaat?sector=Q&size_class=100%2B&concern=mental",
+    "/api/docs?lang=en",
+    "/bestaat-niet",
+]
+
+
+def _routes(routes: Iterable[Any]) -> Iterable[Any]:
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            yield from _routes(inner.routes)
+        else:
+            yield route
+
+
+def _pages() -> tuple[list[str], dict[str, str]]:
+    pages: list[str] = []
+    skipped: dict[str, str] = {}
+    for route in _routes(create_app().routes):
+        path = getattr(route, "path", None)
+        methods = getattr(route, "methods", None) or set()
+        if not path or "GET" not in methods:
+            continue
+        if path.startswith(NOT_PAGES) and path not in API_PAGES:
+            continue
+        if path.endswith(DOWNLOAD_SUFFIXES):
+            continue
+        expanded = [path]
+        for placeholder, samples in SAMPLE_PARAMS.items():
+            if placeholder in path:
+                expanded = [p.replace(placeholder, s) for p in expanded for s in samples]
+        for p in expanded:
+            if "{" in p:
+                skipped[path] = "needs a path parameter we have no sample for"
+            else:
+                pages.append(p)
+    return sorted(set(pages)) + EXTRA, skipped
+
+
+PAGES, SKIPPED = _pages()
