@@ -27,7 +27,11 @@ KNOWLEDGE_TEMPLATES = [
 
 @pytest.mark.parametrize("template", KNOWLEDGE_TEMPLATES)
 def test_template_keys_exist_in_both_languages(template: str) -> None:
-    keys = set(re.findall(r"t\('([^']+)'\)", (TEMPLATES / template).read_text(encoding="utf-8")))
+    text = (TEMPLATES / template).read_text(encoding="utf-8")
+    keys = set(re.findall(r"\bt\('([^']+)'\)", text))
+    # |count('key') picks key.one or key.other by the language's plural rule.
+    for key in re.findall(r"\|count\('([^']+)'\)", text):
+        keys |= {f"{key}.one", f"{key}.other"}
     for lang in ("nl", "en"):
         missing = sorted(keys - set(messages(lang)))
         assert not missing, f"{template}: {lang}.yaml lacks {missing}"

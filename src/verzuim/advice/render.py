@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from verzuim.advice.result import Advice, Condition, Measure
 from verzuim.i18n import Lang, translate
+from verzuim.i18n.format import install_filters
 from verzuim.knowledge.models import Text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates"
@@ -220,6 +221,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    install_filters(env)
     return env
 
 

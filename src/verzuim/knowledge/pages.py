@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from verzuim.i18n import Lang
+from verzuim.i18n import Lang, translate
 from verzuim.knowledge.gapmap import gap_map
 from verzuim.knowledge.load import KnowledgeBase, load
 from verzuim.knowledge.models import Actor, ReviewSet, Text
@@ -220,7 +220,7 @@ def home(lang: Lang = "nl", kb: KnowledgeBase | None = None) -> Home:
         ),
     ]
     return Home(
-        title=_tx("Verzuimpreventie in beeld", "Absence prevention in view", lang),
+        title=translate("site.name", lang),  # one product name per language
         intro=_tx(
             "Wat werkt om ziekteverzuim te voorkomen, hoe sterk is het bewijs, waar ontbreekt "
             "kennis en wie kan helpen? Alles uit één rapport, doorzoekbaar op één plek.",

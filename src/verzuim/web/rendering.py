@@ -16,15 +16,20 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from verzuim import __version__
-from verzuim.i18n import LANGS, Lang, parse_lang, translate
+from verzuim.i18n import LANGS, Lang, from_accept_language, parse_lang, translate
+from verzuim.i18n.format import install_filters
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+install_filters(TEMPLATES.env)
 LANG_COOKIE = "lang"
 
 
 def request_lang(request: Request) -> Lang:
-    """?lang=en wins, then the cookie, then Dutch."""
-    return parse_lang(request.query_params.get("lang") or request.cookies.get(LANG_COOKIE))
+    """?lang=en wins, then the cookie, then the Accept-Language header, then Dutch."""
+    chosen = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+    if chosen in LANGS:
+        return parse_lang(chosen)
+    return from_accept_language(request.headers.get("accept-language")) or parse_lang(chosen)
 
 
 def url_with(request: Request, **changes: str | None) -> str:
@@ -97,5 +102,5 @@ def _finish(request: Request, response: HTMLResponse, lang: Lang) -> HTMLRespons
     if request.query_params.get("lang") in LANGS:
         response.set_cookie(LANG_COOKIE, lang, samesite="lax", httponly=True)
     # The same URL answers with a full page or an HTMX fragment; caches must keep them apart.
-    response.headers["Vary"] = "HX-Request, Cookie"
+    response.headers["Vary"] = "HX-Request, Cookie, Accept-Language"
     return response
