@@ -7,8 +7,6 @@ are reported by ``test_routes_we_cannot_visit_are_named``.
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
 from playwright.sync_api import Browser, Page, Response
 from tests.browser.routes import PAGES, SKIPPED
@@ -16,17 +14,15 @@ from tests.browser.routes import PAGES, SKIPPED
 PHONE = {"width": 360, "height": 740}
 
 
-def test_routes_we_cannot_visit_are_named() -> None:
-    # Visible in the output (-ra shows warnings) so nobody believes these were checked.
-    for path, reason in SKIPPED.items():
-        warnings.warn(f"not visited: {path} ({reason})", UserWarning, stacklevel=1)
+def test_the_route_table_gives_the_pages() -> None:
     assert "/api/docs" in PAGES
     assert "/" in PAGES and "/maatregelen" in PAGES
 
 
-@pytest.mark.filterwarnings("ignore:not visited")
-def test_skipped_routes_are_reported() -> None:
-    assert all(reason for reason in SKIPPED.values())
+@pytest.mark.parametrize("path", sorted(SKIPPED))
+def test_routes_we_cannot_visit(path: str) -> None:
+    # Shown as SKIPPED in the summary (-ra), so nobody believes these were checked.
+    pytest.skip(f"not visited: {path} ({SKIPPED[path]})")
 
 
 @pytest.mark.parametrize("url", PAGES)

@@ -25,9 +25,13 @@ LANG_COOKIE = "lang"
 
 
 def request_lang(request: Request) -> Lang:
-    """?lang=en wins, then the cookie, then the Accept-Language header, then Dutch."""
+    """?lang=en wins, then the cookie, then Dutch; the API also honours Accept-Language.
+
+    Pages stay Dutch first whatever the browser says (many Dutch readers run an English
+    browser); a program asking /api/ in English gets its answers and errors in English.
+    """
     chosen = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
-    if chosen in LANGS:
+    if chosen in LANGS or not request.url.path.startswith("/api/"):
         return parse_lang(chosen)
     return from_accept_language(request.headers.get("accept-language")) or parse_lang(chosen)
 

@@ -1,0 +1,32 @@
+// Small progressive enhancements; every page works without this file.
+(function () {
+  "use strict";
+  // Filters fold away on a phone so the results come first; the reader's choice to open or
+  // close them is kept when HTMX swaps in new results.
+  var narrow = window.matchMedia("(max-width: 50rem)");
+  var open = !narrow.matches;
+  function fold() {
+    document.querySelectorAll("details[data-fold-narrow]").forEach(function (d) { d.open = open; });
+  }
+  document.addEventListener("toggle", function (event) {
+    var d = event.target;
+    if (d.matches && d.matches("details[data-fold-narrow]")) { open = d.open; }
+  }, true);
+  document.addEventListener("DOMContentLoaded", fold);
+  document.addEventListener("htmx:afterSwap", fold);
+
+  // "Copy link": the address of this page (which holds its state) to the clipboard.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-copy-link]");
+    if (!button) { return; }
+    var status = document.getElementById(button.getAttribute("aria-describedby") || "");
+    var done = function () { if (status) { status.textContent = button.getAttribute("data-done"); } };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(window.location.href).then(done, function () {
+        window.prompt(button.textContent, window.location.href);
+      });
+    } else {
+      window.prompt(button.textContent, window.location.href);
+    }
+  });
+})();
