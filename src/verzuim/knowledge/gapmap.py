@@ -188,15 +188,6 @@ def gap_map(second: Second = "none", lang: Lang = "nl", kb: KnowledgeBase | None
                 "column 'Not stated'.",
             )
         ).pick(lang),
-        (
-            Text(
-                nl="Download als PNG is er niet: geen bibliotheek in deze installatie zet SVG "
-                "zonder internet om naar PNG. Open de SVG in een browser om hem als afbeelding "
-                "op te slaan of af te drukken.",
-                en="There is no PNG download: no library in this installation converts SVG to "
-                "PNG offline. Open the SVG in a browser to save or print it as an image.",
-            )
-        ).pick(lang),
     ]
     return GapMap(
         second=second,

@@ -23,15 +23,18 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.routing import APIRoute
 from pydantic import BeforeValidator, Field
 
-from verzuim.analytics import benchmarks, charts, export, jobs, periods, service
+from verzuim import charts
+from verzuim.analytics import benchmarks, export, jobs, periods, service
 from verzuim.analytics.costs import CostAssumptions, CostEstimate, Method
 from verzuim.analytics.models import ImportSummary, MetricsResult, Period
 from verzuim.analytics.service import Dashboard, InputError, Upload
 from verzuim.analytics.signals import Finding
 from verzuim.analytics.store import Mode as ImportMode
 from verzuim.analytics.store import Store
+from verzuim.charts import specs
+from verzuim.i18n import Lang
 from verzuim.web.errors import ErrorBody
-from verzuim.web.rendering import is_htmx, render
+from verzuim.web.rendering import is_htmx, render, request_lang
 
 
 def _bad(message: str) -> HTTPException:
@@ -442,28 +445,9 @@ def settings_form(
 # --- dashboard ----------------------------------------------------------------------------
 
 
-def _charts(d: Dashboard) -> dict[str, Any]:
-    labels = [p.label for p in d.trend]
-    trend = charts.lines(
-        labels,
-        [
-            ("own", [p.zvp for p in d.trend], False),
-            ("benchmark", [p.benchmark for p in d.trend], True),
-        ],
-    )
-    units = charts.bars([(g.group or "", g.zvp) for g in d.current.groups], d.benchmark.pct)
-    dc = d.current.total.duration_classes
-    duration = charts.bars(
-        [
-            ("1-14", dc.kort if dc else None),
-            ("15-91", dc.middellang if dc else None),
-            ("92-365", dc.lang if dc else None),
-            ("366-730", dc.extra_lang if dc else None),
-        ],
-        digits=0,
-    )
-    frequency = charts.bars([(p.label, p.zmf) for p in d.trend], digits=2)
-    return {"trend": trend, "units": units, "duration": duration, "frequency": frequency}
+def _charts(d: Dashboard, lang: Lang) -> dict[str, str]:
+    """Each dashboard chart as inline SVG, rendered from its Vega-Lite spec (cached by spec)."""
+    return {name: charts.inline(spec, lang) for name, spec in specs.dashboard(d, lang).items()}
 
 
 @router.get("/analyse/dashboard", response_class=HTMLResponse, include_in_schema=False)
@@ -475,7 +459,7 @@ def dashboard_page(request: Request, q: DashboardParams) -> HTMLResponse:
         "analyse_dashboard.html",
         {
             "d": d,
-            "charts": _charts(d),
+            "charts": _charts(d, request_lang(request)),
             "query": query,
             "sections": _section_options(),
             "size_classes": benchmarks.SIZE_CLASSES,

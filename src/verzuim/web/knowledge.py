@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from verzuim import charts
+from verzuim.charts import specs
 from verzuim.i18n import Lang, translate
 from verzuim.knowledge import load, pages
 from verzuim.knowledge.facets import FACET_NAMES
@@ -19,7 +21,6 @@ from verzuim.knowledge.gapmap import SECOND_DIMENSIONS, GapMap, gap_map, gap_map
 from verzuim.knowledge.measure import MeasureDetail, measure
 from verzuim.knowledge.search import MAX_QUERY, SearchResult, index_for, search
 from verzuim.web.errors import ERROR_RESPONSES, NOT_FOUND
-from verzuim.web.gapmap_svg import render_svg
 from verzuim.web.rendering import is_htmx, render, request_lang
 
 router = APIRouter()
@@ -183,7 +184,11 @@ def map_page(request: Request, second: Second = "none") -> HTMLResponse:
     return render(
         request,
         "kaart.html",
-        {"map": data, "svg": render_svg(data), "dimensions": SECOND_DIMENSIONS},
+        {
+            "map": data,
+            "chart": charts.inline(specs.gap_map(data, lang), lang),
+            "dimensions": SECOND_DIMENSIONS,
+        },
         api_url=f"/api/kaart?second={second}",
         cacheable=True,
     )
@@ -213,17 +218,45 @@ def map_csv(request: Request, second: Second = "none", lang: LangParam = None) -
 @router.get(
     "/kaart.svg",
     tags=TAGS,
-    summary="The evidence-and-gap map as SVG",
+    summary="The evidence-and-gap map as SVG (a Vega-Lite chart rendered on the server)",
     response_class=Response,
     responses={200: {"content": {"image/svg+xml": {}}}},
 )
 def map_svg(request: Request, second: Second = "none", lang: LangParam = None) -> Response:
-    svg = render_svg(_gap_map(second, _lang(request, lang)), standalone=True)
+    chosen = _lang(request, lang)
+    svg = charts.svg(specs.gap_map(_gap_map(second, chosen), chosen), chosen)
     return Response(
         svg,
         media_type="image/svg+xml",
         headers={"Content-Disposition": f'attachment; filename="kaart-{second}.svg"'},
     )
+
+
+@router.get(
+    "/kaart.png",
+    tags=TAGS,
+    summary="The evidence-and-gap map as PNG, for slides",
+    response_class=Response,
+    responses={200: {"content": {"image/png": {}}}},
+)
+def map_png(request: Request, second: Second = "none", lang: LangParam = None) -> Response:
+    chosen = _lang(request, lang)
+    image = charts.png(specs.gap_map(_gap_map(second, chosen), chosen), chosen)
+    return Response(
+        image,
+        media_type="image/png",
+        headers={"Content-Disposition": f'attachment; filename="kaart-{second}.png"'},
+    )
+
+
+@router.get(
+    "/kaart.vl.json",
+    tags=TAGS,
+    summary="The evidence-and-gap map as a Vega-Lite specification (data included)",
+)
+def map_spec(request: Request, second: Second = "none", lang: LangParam = None) -> dict[str, Any]:
+    chosen = _lang(request, lang)
+    return specs.gap_map(_gap_map(second, chosen), chosen)
 
 
 # --- who does what ------------------------------------------------------------------
