@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.analytics.helpers import fillers, period, store_with
 
+from tests.analytics.helpers import fillers, period, store_with
 from verzuim import charts
 from verzuim.analytics import service
 from verzuim.analytics.service import Dashboard
