@@ -14,7 +14,7 @@ from verzuim.web.app import create_app
 
 SAMPLE_PARAMS = {"{measure_id}": ["gp-b11-01", "es-multi-level"]}
 # Not pages: the JSON twins (checked by the API tests), static files and the OpenAPI document.
-NOT_PAGES = ("/api/", "/static")
+NOT_PAGES = ("/api/", "/static", "/data/")
 DOWNLOAD_SUFFIXES = (".css", ".js", ".csv", ".svg", ".png", ".pdf", ".ico", ".json")
 # Pages that are pages although they live under /api/.
 API_PAGES = ("/api/docs",)

@@ -33,6 +33,7 @@ from verzuim.analytics.store import Mode as ImportMode
 from verzuim.analytics.store import Store
 from verzuim.charts import specs
 from verzuim.i18n import Lang
+from verzuim.knowledge import load
 from verzuim.web.errors import ErrorBody
 from verzuim.web.rendering import is_htmx, render, request_lang
 
@@ -338,16 +339,20 @@ def upload_page(request: Request) -> HTMLResponse:
             "episodes": episodes,
             "sector": sector,
             "size_class": size_class,
-            "sections": _section_options(),
+            "sections": _section_options(request_lang(request)),
             "size_classes": benchmarks.SIZE_CLASSES,
         },
     )
 
 
-def _section_options() -> list[tuple[str, str]]:
-    """CBS's own (Dutch) section titles: they are what the benchmark figures are labelled with."""
+def _section_options(lang: Lang) -> list[tuple[str, str]]:
+    """The SBI sections CBS publishes, named in the reader's language (knowledge vocabulary;
+    CBS's own Dutch title where the vocabulary has none)."""
+    names = {s.letter: s.label.pick(lang) for s in load().vocab.sbi_sections}
     return [
-        (letter, benchmarks.section_title(letter) or letter) for letter in benchmarks.sections()
+        (letter, f"{letter} – {names[letter]}" if letter in names else title)
+        for letter in benchmarks.sections()
+        if (title := benchmarks.section_title(letter) or letter)
     ]
 
 
@@ -461,7 +466,7 @@ def dashboard_page(request: Request, q: DashboardParams) -> HTMLResponse:
             "d": d,
             "charts": _charts(d, request_lang(request)),
             "query": query,
-            "sections": _section_options(),
+            "sections": _section_options(request_lang(request)),
             "size_classes": benchmarks.SIZE_CLASSES,
             "sector_title": benchmarks.section_title(d.sector) if d.sector else None,
         },

@@ -13,7 +13,7 @@ from verzuim import __version__
 from verzuim.knowledge import load
 from verzuim.knowledge.pages import actors
 from verzuim.knowledge.search import index_for
-from verzuim.web import advice, analytics, api_docs, errors, knowledge
+from verzuim.web import advice, analytics, api_docs, downloads, errors, knowledge
 
 STATIC = Path(__file__).parent / "static"
 
@@ -33,7 +33,7 @@ def create_app() -> FastAPI:
     actors("", kb=load())
     errors.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for area in (knowledge, advice, analytics, api_docs):
+    for area in (knowledge, advice, analytics, api_docs, downloads):
         app.include_router(area.router)
     _document_facets(app)
     # The knowledge base and indexes live as long as the process and never change: move them

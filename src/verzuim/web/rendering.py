@@ -28,10 +28,12 @@ def request_lang(request: Request) -> Lang:
     """?lang=en wins, then the cookie, then Dutch; the API also honours Accept-Language.
 
     Pages stay Dutch first whatever the browser says (many Dutch readers run an English
-    browser); a program asking /api/ in English gets its answers and errors in English.
+    browser); a program asking /api/ (or a documented download) in English gets its answers
+    and errors in English.
     """
     chosen = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
-    if chosen in LANGS or not request.url.path.startswith("/api/"):
+    documented = getattr(request.scope.get("route"), "include_in_schema", False)
+    if chosen in LANGS or not (request.url.path.startswith("/api/") or documented):
         return parse_lang(chosen)
     return from_accept_language(request.headers.get("accept-language")) or parse_lang(chosen)
 

@@ -12,7 +12,11 @@
     var d = event.target;
     if (d.matches && d.matches("details[data-fold-narrow]")) { open = d.open; }
   }, true);
-  document.addEventListener("DOMContentLoaded", fold);
+  document.addEventListener("DOMContentLoaded", function () {
+    fold();
+    // The copy button needs this script, so it is shown only when the script runs.
+    document.querySelectorAll("[data-share]").forEach(function (el) { el.hidden = false; });
+  });
   document.addEventListener("htmx:afterSwap", fold);
 
   // "Copy link": the address of this page (which holds its state) to the clipboard.
