@@ -28,8 +28,11 @@ def serve(
     """Start the web app (default http://127.0.0.1:8000)."""
     import uvicorn
 
+    from verzuim.charts import warm_up_in_background
     from verzuim.web.app import create_app
 
+    # The chart engine takes a second or two to start; do it now, not on a visitor's request.
+    warm_up_in_background()
     typer.echo(f"Verzuim in beeld: http://{host}:{port}/")
     uvicorn.run(create_app(), host=host, port=port, log_level="info")
 

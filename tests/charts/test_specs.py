@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import altair as alt
 import pytest
 from fastapi.testclient import TestClient
 
@@ -42,6 +43,9 @@ def dashboard() -> Dashboard:
 
 
 def _check(name: str, spec: dict[str, Any]) -> None:
+    # Valid Vega-Lite (specs are built with validation off, for speed).
+    kind = alt.TopLevelLayerSpec if "layer" in spec else alt.TopLevelUnitSpec
+    kind.from_dict(spec, validate=True)
     path = SNAPSHOTS / f"{name}.vl.json"
     text = json.dumps(spec, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
     if os.environ.get("UPDATE_SNAPSHOTS") or not path.exists():

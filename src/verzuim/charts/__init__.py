@@ -116,6 +116,16 @@ def png(spec: dict[str, Any], lang: Lang, scale: float = 2.0) -> bytes:
     return bytes(_cached(f"png{scale}", spec, lang, make))
 
 
+def warm_up_in_background() -> threading.Thread:
+    """Start vl-convert's engine in a daemon thread (the first render costs ~1.5 s)."""
+    tiny = {"data": {"values": [{"a": 1}]}, "mark": "point", "encoding": {"x": {"field": "a"}}}
+    thread = threading.Thread(
+        target=vlc.vegalite_to_svg, args=(tiny,), kwargs={"allowed_base_urls": []}, daemon=True
+    )
+    thread.start()
+    return thread
+
+
 def inline(spec: dict[str, Any], lang: Lang) -> str:
     """The SVG for use inside an HTML page (no XML prolog, scalable to its box)."""
     document = svg(spec, lang)

@@ -25,7 +25,9 @@ def _inline(values: list[dict[str, Any]]) -> alt.Data:
 
 
 def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    spec = chart.to_dict()
+    # Altair's JSON Schema validation costs ~100 ms per chart; the snapshot tests and the
+    # renderer check the specs instead.
+    spec = chart.to_dict(validate=False)
     # The JSON Schema address is a name, never fetched; leave it out of snapshots and renders.
     spec.pop("$schema", None)
     return spec
@@ -111,6 +113,11 @@ def gap_map(data: GapMap, lang: Lang) -> dict[str, Any]:
 # --- absence dashboard ----------------------------------------------------------------------
 
 
+def _angle(labels: list[str]) -> int:
+    """Level labels while they fit; slanted when there are many (months) or long ones."""
+    return 0 if len(labels) <= 6 and max((len(x) for x in labels), default=0) <= 12 else -40
+
+
 def trend(d: Dashboard, lang: Lang) -> dict[str, Any]:
     """Own absence percentage per period, and the benchmark dashed; gaps where suppressed."""
     own = translate("analyse.own_zvp", lang)
@@ -126,14 +133,20 @@ def trend(d: Dashboard, lang: Lang) -> dict[str, Any]:
         alt.Chart(_inline(values))
         .mark_line(point=True)
         .encode(
-            x=alt.X("period:O", sort=labels, title=None, axis=alt.Axis(labelAngle=0)),
+            x=alt.X("period:O", sort=labels, title=None, axis=alt.Axis(labelAngle=_angle(labels))),
             y=alt.Y("value:Q", title="%", axis=alt.Axis(format=",.1f")),
             color=alt.Color(
                 "series:N",
                 scale=alt.Scale(
                     domain=[own, bench], range=[PALETTE["accent"], PALETTE["benchmark"]]
                 ),
-                legend=alt.Legend(title=None, orient="bottom"),
+                legend=alt.Legend(
+                    title=None,
+                    orient="bottom",
+                    direction="horizontal",
+                    labelLimit=300,
+                    columnPadding=24,
+                ),
             ),
             strokeDash=alt.StrokeDash(
                 "series:N",
@@ -142,7 +155,8 @@ def trend(d: Dashboard, lang: Lang) -> dict[str, Any]:
             ),
             tooltip=["period:O", "series:N", alt.Tooltip("value:Q", format=",.2f")],
         )
-        .properties(title=translate("analyse.chart.trend", lang), width=560, height=220)
+        # The page heading names the chart; the description labels the picture.
+        .properties(description=translate("analyse.chart.trend", lang), width=560, height=220)
     )
     return _spec(chart)
 
@@ -161,7 +175,12 @@ def _bars(
         alt.Chart(_inline(values))
         .mark_bar(color=PALETTE["accent"])
         .encode(
-            x=alt.X("label:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=90)),
+            x=alt.X(
+                "label:N",
+                sort=order,
+                title=None,
+                axis=alt.Axis(labelAngle=_angle(order), labelLimit=90),
+            ),
             y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=fmt)),
             tooltip=["label:N", alt.Tooltip("value:Q", format=fmt)],
         )
@@ -177,7 +196,7 @@ def _bars(
             .encode(y="value:Q", tooltip=["name:N", alt.Tooltip("value:Q", format=fmt)])
         )
         layers.append(rule)
-    chart = alt.layer(*layers).properties(title=title, width=560, height=220)
+    chart = alt.layer(*layers).properties(description=title, width=560, height=220)
     return _spec(chart)
 
 

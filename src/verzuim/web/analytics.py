@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Annotated, Any, Literal, get_args
 
 import duckdb
@@ -451,7 +452,14 @@ def settings_form(
 
 
 def _charts(d: Dashboard, lang: Lang) -> dict[str, str]:
-    """Each dashboard chart as inline SVG, rendered from its Vega-Lite spec (cached by spec)."""
+    """Each dashboard chart as inline SVG, from its Vega-Lite spec; cached by the dashboard's
+    numbers, so a repeated view costs no spec building and no rendering."""
+    return _charts_for(d.model_dump_json(), lang)
+
+
+@lru_cache(maxsize=64)
+def _charts_for(dashboard_json: str, lang: Lang) -> dict[str, str]:
+    d = Dashboard.model_validate_json(dashboard_json)
     return {name: charts.inline(spec, lang) for name, spec in specs.dashboard(d, lang).items()}
 
 

@@ -33,6 +33,14 @@ _actors = lru_cache(maxsize=1024)(pages.actors)
 _perspectives = lru_cache(maxsize=2)(pages.perspectives)
 _gaps = lru_cache(maxsize=2)(pages.gaps)
 _model = lru_cache(maxsize=2)(pages.absence_model)
+
+
+@lru_cache(maxsize=16)
+def _map_chart(second: str, lang: Lang) -> str:
+    """The gap map drawn from its Vega-Lite spec; built once per dimension and language."""
+    return charts.inline(specs.gap_map(_gap_map(second, lang), lang), lang)
+
+
 TAGS: list[str | Enum] = ["kennisbank"]
 
 LangParam = Annotated[
@@ -186,7 +194,7 @@ def map_page(request: Request, second: Second = "none") -> HTMLResponse:
         "kaart.html",
         {
             "map": data,
-            "chart": charts.inline(specs.gap_map(data, lang), lang),
+            "chart": _map_chart(second, lang),
             "dimensions": SECOND_DIMENSIONS,
         },
         api_url=f"/api/kaart?second={second}",
