@@ -31,6 +31,7 @@ from tests.analytics.helpers import employees_csv, fillers, spells_csv
 from verzuim import charts
 from verzuim.charts import specs
 from verzuim.knowledge.gapmap import gap_map
+from verzuim.web import analytics as web_analytics
 from verzuim.web.app import create_app
 
 EMPS = [
