@@ -43,8 +43,10 @@ def test_every_page_has_a_json_twin_listed_in_openapi(
 def test_home_figures_are_counted_from_the_data(client: TestClient) -> None:
     kb = load()
     figures = {f["url"]: f["value"] for f in client.get("/api/home").json()["figures"]}
-    assert figures["/maatregelen"] == len(kb.practices)
-    assert figures["/maatregelen?country=NL"] == sum(p.country == "NL" for p in kb.practices)
+    assert figures["/maatregelen?evidence=practice_based"] == len(kb.practices)
+    assert figures["/maatregelen?country=NL&evidence=practice_based"] == sum(
+        p.country == "NL" for p in kb.practices
+    )
     assert figures["/kennislacunes"] == len(kb.gaps)
     audiences = [w["audience"] for w in client.get("/api/home").json()["ways_in"]]
     assert audiences == ["employers", "employees", "arbo_professionals", "researchers"]

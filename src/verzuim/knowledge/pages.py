@@ -16,7 +16,7 @@ from verzuim.i18n import Lang, translate
 from verzuim.knowledge.gapmap import gap_map
 from verzuim.knowledge.load import KnowledgeBase, load
 from verzuim.knowledge.models import Actor, ReviewSet, Text
-from verzuim.knowledge.search import MAX_QUERY, QueryTooLongError, state_url
+from verzuim.knowledge.search import MAX_QUERY, QueryTooLongError, index_for, state_url
 from verzuim.knowledge.text import highlight
 from verzuim.knowledge.textindex import TextIndex
 
@@ -46,6 +46,23 @@ class WayIn(BaseModel):
     links: list[NavLink]
 
 
+class ReviewGroupLink(BaseModel):
+    label: str
+    reviews: int
+    url: str
+
+
+class ReviewOverview(BaseModel):
+    """What the home page's review and study figures count (chapter 2), with links to it."""
+
+    reviews: int
+    studies: int
+    citation: str
+    period: str
+    groups: list[ReviewGroupLink]  # the reviews per absence type; they add up to `reviews`
+    conclusions: list[NavLink]
+
+
 class Home(BaseModel):
     title: str
     intro: str
@@ -53,6 +70,7 @@ class Home(BaseModel):
     report_facts: list[str]
     ways_in: list[WayIn]
     report: str
+    evidence: ReviewOverview | None = None
 
 
 @lru_cache(maxsize=4)
@@ -74,30 +92,35 @@ def home(lang: Lang = "nl", kb: KnowledgeBase | None = None) -> Home:
         return sum(1 for p in practices if all(getattr(p, k) == v for k, v in facet.items()))
 
     figures = [
-        fig(len(practices), "goede praktijken uit de praktijk", "good practices", "/maatregelen"),
+        fig(
+            len(practices),
+            "goede praktijken uit de praktijk",
+            "good practices",
+            "/maatregelen?evidence=practice_based",
+        ),
         fig(
             count(country="NL"),
             "daarvan uit Nederland",
             "of them from the Netherlands",
-            "/maatregelen?country=NL",
+            "/maatregelen?country=NL&evidence=practice_based",
         ),
         fig(
             count(absence_type="physical"),
             "gericht op lichamelijke klachten",
             "aimed at physical complaints",
-            "/maatregelen?absence_type=physical",
+            "/maatregelen?absence_type=physical&evidence=practice_based",
         ),
         fig(
             count(absence_type="mental"),
             "gericht op mentale klachten",
             "aimed at mental health complaints",
-            "/maatregelen?absence_type=mental",
+            "/maatregelen?absence_type=mental&evidence=practice_based",
         ),
         fig(
             count(home_work=True),
             "voor thuiswerken",
             "for working from home",
-            "/maatregelen?home_work=yes",
+            "/maatregelen?evidence=practice_based&home_work=yes",
         ),
     ]
     if review_set is not None:
@@ -106,13 +129,13 @@ def home(lang: Lang = "nl", kb: KnowledgeBase | None = None) -> Home:
                 review_set.reviews,
                 "systematische reviews samengevat",
                 "systematic reviews summarised",
-                "/maatregelen?evidence=review_based",
+                "/#bewijs",
             ),
             fig(
                 review_set.studies_with_absence_outcome,
                 "studies met verzuim als uitkomst",
                 "studies with absence as an outcome",
-                "/maatregelen?evidence=review_based",
+                "/#bewijs",
             ),
         ]
     figures += [
@@ -120,7 +143,7 @@ def home(lang: Lang = "nl", kb: KnowledgeBase | None = None) -> Home:
             len(kb.statements),
             "conclusies uit wetenschappelijk onderzoek",
             "conclusions from scientific research",
-            "/maatregelen?evidence=review_based",
+            "/#conclusies",
         ),
         fig(
             len(kb.actors),
@@ -219,7 +242,28 @@ def home(lang: Lang = "nl", kb: KnowledgeBase | None = None) -> Home:
             ),
         ),
     ]
+    evidence = None
+    if review_set is not None:
+        absence = {f.name: f for f in index_for(kb).facets}["absence_type"]
+        evidence = ReviewOverview(
+            reviews=review_set.reviews,
+            studies=review_set.studies_with_absence_outcome,
+            citation=review_set.citation,
+            period=review_set.period.pick(lang),
+            groups=[
+                ReviewGroupLink(
+                    label=absence.label_of(g.absence_type).pick(lang),
+                    reviews=g.reviews,
+                    url=f"/maatregelen/{g.id}",
+                )
+                for g in kb.review_groups
+            ],
+            conclusions=[
+                NavLink(label=s.title.pick(lang), url=f"/maatregelen/{s.id}") for s in kb.statements
+            ],
+        )
     return Home(
+        evidence=evidence,
         title=translate("site.name", lang),  # one product name per language
         intro=_tx(
             "Wat werkt om ziekteverzuim te voorkomen, hoe sterk is het bewijs, waar ontbreekt "
