@@ -89,6 +89,9 @@ def svg(spec: dict[str, Any], lang: Lang) -> str:
             spec, allowed_base_urls=[], format_locale=D3_LOCALES[lang], config=CONFIG
         )
         label = escape(spec.get("description") or _title_of(spec))
+        # One picture with one name: the inner ARIA roles and English labels Vega adds would
+        # make screen readers (and axe) treat every mark group as an unnamed image.
+        raw = re.sub(r' (role|aria-roledescription|aria-label)="[^"]*"', "", raw)
         return re.sub(
             r"<svg ([^>]*)>",
             lambda m: f'<svg {m.group(1)} role="img" aria-label="{label}"><title>{label}</title>',
