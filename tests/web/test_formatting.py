@@ -121,3 +121,15 @@ def test_api_docs_examples_work(client: TestClient, example: object) -> None:
     headers = dict(h.split(": ", 1) for h in example.headers)
     response = client.request(example.method, example.path, headers=headers, content=example.body)
     assert response.status_code == 200, response.text[:300]
+
+
+def test_sector_names_follow_the_language(client: TestClient) -> None:
+    from verzuim.i18n.cbs_titles import cbs_title
+
+    assert cbs_title("Q Gezondheids- en welzijnszorg", "en") == "Q Human health and social work"
+    assert cbs_title("Q Gezondheids- en welzijnszorg", "nl") == "Q Gezondheids- en welzijnszorg"
+    assert cbs_title("100 of meer werkzame personen", "en") == "100 or more working persons"
+    url = "/advies/resultaat?sector=Q&size_class=100%2B&concern=mental"
+    english = client.get(url + "&lang=en").text
+    assert "Human health and social work" in english and "welzijnszorg" not in english
+    assert "A – Agriculture" in client.get("/analyse?lang=en").text

@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from verzuim.advice.result import Advice, Condition, Measure
-from verzuim.i18n import Lang, translate
+from verzuim.i18n import Lang, cbs_titles, translate
 from verzuim.i18n.format import install_filters
 from verzuim.knowledge.models import Text
 
@@ -222,6 +222,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     install_filters(env)
+    cbs_titles.install(env)
     return env
 
 

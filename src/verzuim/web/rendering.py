@@ -16,11 +16,12 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from verzuim import __version__
-from verzuim.i18n import LANGS, Lang, from_accept_language, parse_lang, translate
+from verzuim.i18n import LANGS, Lang, cbs_titles, from_accept_language, parse_lang, translate
 from verzuim.i18n.format import install_filters
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 install_filters(TEMPLATES.env)
+cbs_titles.install(TEMPLATES.env)
 LANG_COOKIE = "lang"
 
 
