@@ -133,3 +133,20 @@ def test_sector_names_follow_the_language(client: TestClient) -> None:
     english = client.get(url + "&lang=en").text
     assert "Human health and social work" in english and "welzijnszorg" not in english
     assert "A – Agriculture" in client.get("/analyse?lang=en").text
+
+
+def test_decimal_keeps_only_the_decimals_a_value_has() -> None:
+    from verzuim.i18n.format import decimal
+
+    assert [decimal(v, "nl") for v in (15, 15.5, 2.25)] == ["15", "15,5", "2,25"]
+    assert decimal(15.5, "en") == "15.5"
+
+
+def test_advice_markdown_in_dutch_style() -> None:
+    from verzuim.advice import advice_for, parse_profile
+    from verzuim.advice.render import to_markdown
+
+    advice = advice_for(parse_profile({"sector": "Q", "size_class": "100+"}))
+    text = to_markdown(advice, "nl", dt.date(2026, 11, 29))
+    percents = re.findall(r"\d+[.,]\d%", text)
+    assert percents and all("," in p for p in percents), percents

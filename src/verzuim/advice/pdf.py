@@ -16,6 +16,8 @@ from fpdf import FPDF
 
 from verzuim.advice.result import Measure
 from verzuim.i18n import translate
+from verzuim.i18n.cbs_titles import cbs_title
+from verzuim.i18n.format import decimal, percent
 
 if TYPE_CHECKING:
     from verzuim.advice.render import View
@@ -126,7 +128,10 @@ def render_pdf(v: View) -> bytes:
     if advice.more_measures:
         pdf.heading(t("advies.more"), 11)
         for m in advice.more_measures:
-            pdf.bullet(f"{x(m.title)} ({x(m.evidence_label)}; {t('advies.score')} {m.score:g})")
+            pdf.bullet(
+                f"{x(m.title)} ({x(m.evidence_label)}; "
+                f"{t('advies.score')} {decimal(m.score, lang)})"
+            )
     if advice.skipped:
         pdf.heading(t("advies.skipped"), 11)
         for s in advice.skipped:
@@ -168,7 +173,10 @@ def render_pdf(v: View) -> bytes:
         ("advies.benchmark.total", b.total),
     ):
         if fig is not None:
-            pdf.bullet(f"{t(key)}: {fig.absence_pct:.1f}% ({fig.label}, {fig.year})")
+            pdf.bullet(
+                f"{t(key)}: {percent(fig.absence_pct, lang)} "
+                f"({cbs_title(fig.label, lang)}, {fig.year})"
+            )
     pdf.para(f"{x(b.note)} {b.source}", 8)
 
     if advice.notes:
@@ -194,7 +202,7 @@ def _measure(pdf: AdvicePdf, rank: int, m: Measure, v: View) -> None:
     pdf.heading(f"{rank}. {x(m.title)}", 11)
     pdf.para(
         f"{t('advies.evidence')}: {x(m.evidence_label)} · {t('advies.level')}: "
-        f"{t('advies.level.' + m.level)} · {t('advies.score')}: {m.score:g}",
+        f"{t('advies.level.' + m.level)} · {t('advies.score')}: {decimal(m.score, lang)}",
         8,
         bold=True,
     )
@@ -203,7 +211,7 @@ def _measure(pdf: AdvicePdf, rank: int, m: Measure, v: View) -> None:
         pdf.para(x(m.effect))
     pdf.para(f"{t('advies.why')}:", 8, bold=True)
     for r in m.reasons:
-        pdf.bullet(f"+{r.weight:g} {r.rule} (§ {r.section}): {', '.join(r.facts)}", 8)
+        pdf.bullet(f"+{decimal(r.weight, lang)} {r.rule} (§ {r.section}): {', '.join(r.facts)}", 8)
     if m.added_by:
         pdf.bullet(f"{t('advies.added_by')}: {x(m.added_by.explain)} ({m.added_by.rule})", 8)
     for c in m.caveats:

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from verzuim.advice.result import Advice, Condition, Measure
 from verzuim.i18n import Lang, cbs_titles, translate
-from verzuim.i18n.format import install_filters
+from verzuim.i18n.format import decimal, install_filters, percent
 from verzuim.knowledge.models import Text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates"
@@ -126,7 +126,8 @@ def to_markdown(advice: Advice, lang: Lang, generated: date) -> str:
         out += [f"## {t('advies.more')}", ""]
         for m in advice.more_measures:
             out.append(
-                f"- {x(m.title)} ({m.id}; {t('advies.score')} {m.score:g}; {x(m.evidence_label)})"
+                f"- {x(m.title)} ({m.id}; {t('advies.score')} {decimal(m.score, lang)}; "
+                f"{x(m.evidence_label)})"
             )
         out.append("")
     if advice.skipped:
@@ -175,7 +176,7 @@ def _md_measure(rank: int, m: Measure, lang: Lang) -> list[str]:
         "",
         f"- {t('advies.evidence')}: **{tx(m.evidence_label, lang)}**",
         f"- {t('advies.level')}: {t('advies.level.' + m.level)}",
-        f"- {t('advies.score')}: {m.score:g}",
+        f"- {t('advies.score')}: {decimal(m.score, lang)}",
         "",
         tx(m.summary, lang),
         "",
@@ -187,7 +188,9 @@ def _md_measure(rank: int, m: Measure, lang: Lang) -> list[str]:
     out.append(f"| {t('advies.rule')} | {t('advies.why')} | + |")
     out.append("|---|---|---|")
     for r in m.reasons:
-        out.append(f"| {r.rule} (§ {r.section}) | {', '.join(r.facts)} | {r.weight:g} |")
+        out.append(
+            f"| {r.rule} (§ {r.section}) | {', '.join(r.facts)} | {decimal(r.weight, lang)} |"
+        )
     if m.added_by:
         out += ["", f"{t('advies.added_by')}: {tx(m.added_by.explain, lang)} ({m.added_by.rule})"]
     if m.caveats:
@@ -204,7 +207,8 @@ def _md_benchmark(advice: Advice, lang: Lang) -> list[str]:
         ("advies.benchmark.total", b.total),
     ]
     out = [
-        f"- {translate(key, lang)}: {fig.absence_pct:.1f}% ({fig.label}, {fig.year})"
+        f"- {translate(key, lang)}: {percent(fig.absence_pct, lang)} "
+        f"({cbs_titles.cbs_title(fig.label, lang)}, {fig.year})"
         for key, fig in rows
         if fig is not None
     ]

@@ -41,6 +41,13 @@ def number(value: float | int | None, lang: Lang, digits: int = 0) -> str:
     return format_decimal(value, format=_pattern(digits), locale=LOCALES[lang])
 
 
+def decimal(value: float | int | None, lang: Lang) -> str:
+    """As many decimals as the value has, up to three: 15 -> "15", 15.5 -> "15,5" in Dutch."""
+    if value is None:
+        return MISSING
+    return format_decimal(value, locale=LOCALES[lang])
+
+
 def percent(value: float | None, lang: Lang, digits: int = 1) -> str:
     """A percentage given as a number of percent (4.6 -> "4,6%" in Dutch, "4.6%" in English)."""
     if value is None:
@@ -92,8 +99,10 @@ def _with_lang(function: Callable[..., str]) -> Callable[..., str]:
 
 
 def install_filters(env: Environment) -> None:
-    """``{{ x|number(1) }}``, ``|percent``, ``|money``, ``|date``; ``{{ n|count('key') }}``."""
+    """Filters: ``{{ x|number(1) }}``, ``|decimal``, ``|percent``, ``|money``, ``|date``;
+    ``{{ n|count('key') }}``."""
     env.filters["number"] = _with_lang(number)
+    env.filters["decimal"] = _with_lang(decimal)
     env.filters["percent"] = _with_lang(percent)
     env.filters["money"] = _with_lang(money)
     env.filters["date"] = _with_lang(date)
