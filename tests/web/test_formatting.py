@@ -150,3 +150,11 @@ def test_advice_markdown_in_dutch_style() -> None:
     text = to_markdown(advice, "nl", dt.date(2026, 11, 29))
     percents = re.findall(r"\d+[.,]\d%", text)
     assert percents and all("," in p for p in percents), percents
+
+
+def test_html_pages_stay_dutch_first_whatever_the_browser_says(client: TestClient) -> None:
+    english_browser = {"Accept-Language": "en-US,en;q=0.9"}
+    assert "<h1>API-documentatie</h1>" in client.get("/api/docs", headers=english_browser).text
+    assert 'lang="nl"' in client.get("/", headers=english_browser).text
+    unknown = client.get("/api/bestaat-niet", headers=english_browser).json()["detail"]
+    assert unknown == "This page does not exist."

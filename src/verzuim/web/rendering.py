@@ -33,8 +33,12 @@ def request_lang(request: Request) -> Lang:
     and errors in English.
     """
     chosen = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
-    documented = getattr(request.scope.get("route"), "include_in_schema", False)
-    if chosen in LANGS or not (request.url.path.startswith("/api/") or documented):
+    route = request.scope.get("route")
+    # The API: every documented operation, and unknown paths under /api/ (their 404).
+    api = getattr(route, "include_in_schema", False) or (
+        route is None and request.url.path.startswith("/api/")
+    )
+    if chosen in LANGS or not api:
         return parse_lang(chosen)
     return from_accept_language(request.headers.get("accept-language")) or parse_lang(chosen)
 
