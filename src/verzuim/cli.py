@@ -8,6 +8,7 @@ from verzuim.advice.cli import register as register_advice
 from verzuim.analytics.cli import register as register_analytics
 from verzuim.knowledge.cli import app as kb_app
 from verzuim.knowledge.search_cli import register as register_search
+from verzuim.store.cli import register as register_store
 
 app = typer.Typer(
     help="Verzuim in beeld: prevent sickness absence with the knowledge of RIVM report 2025-0080.",
@@ -18,20 +19,31 @@ app.add_typer(kb_app, name="kb")
 register_search(app)
 register_analytics(app)
 register_advice(app)
+register_store(app)
 
 
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
     port: int = typer.Option(8000, help="TCP port."),
+    workers: int = typer.Option(1, min=1, max=64, help="Processes serving the same store."),
 ) -> None:
     """Start the web app (default http://127.0.0.1:8000)."""
     import uvicorn
 
-    from verzuim.web.app import create_app
+    from verzuim.store import config, migrate
 
-    typer.echo(f"Verzuim in beeld: http://{host}:{port}/")
-    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+    # Migrate once before the processes start, so they do not race to do it.
+    migrate.upgrade(config.admin_url())
+    typer.echo(f"Verzuim in beeld: http://{host}:{port}/ ({workers} process(es))")
+    uvicorn.run(
+        "verzuim.web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
 
 
 def main() -> None:
