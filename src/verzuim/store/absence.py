@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from pathlib import Path
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -173,7 +174,7 @@ def import_parsed(database: Database, tenant: Tenant, parsed: Parsed, mode: Mode
             summary = work.import_parsed(parsed, org_id=str(org.id), mode=mode)
             summary.organisation = tenant.org_slug
             if summary.accepted:
-                _write_back(session, work, org.id)
+                _write_back(session, work, str(org.id), org.id)
                 organisations.bump_data_version(session, tenant)
                 audit.record(
                     session,
@@ -188,14 +189,15 @@ def import_parsed(database: Database, tenant: Tenant, parsed: Parsed, mode: Mode
             work.close()
 
 
-def _write_back(session: Session, work: DuckStore, org_id: int) -> None:
+def _write_back(session: Session, work: DuckStore, key: str, org_id: int) -> None:
+    """Replace the organisation's rows by those of ``key`` in the DuckDB workspace."""
     cur = work.cursor()
     for name in ("spells", "episodes", "employees"):
         session.execute(delete(_TABLES[name]).where(_TABLES[name].c.org_id == org_id))
     for name in ("employees", "episodes", "spells"):
         columns = [c for c in _COLUMNS[name] if c != "org_id"]
         rows = cur.execute(
-            f"SELECT {', '.join(columns)} FROM {name} WHERE org_id = ?", [str(org_id)]
+            f"SELECT {', '.join(columns)} FROM {name} WHERE org_id = ?", [key]
         ).fetchall()
         for start in range(0, len(rows), 5000):
             chunk = [
@@ -232,3 +234,32 @@ def remove_ended_employments(session: Session, tenant: Tenant, before: dt.date) 
             )
     organisations.bump_data_version(session, tenant)
     return len(gone)
+
+
+LEGACY_KEY = "default"  # the one organisation key of the single-store versions
+
+
+def import_legacy(database: Database, tenant: Tenant, path: Path) -> tuple[int, int]:
+    """Bring the data of an earlier version's single DuckDB file into an organisation.
+
+    Those versions kept one organisation's rows under the key 'default'; they replace the
+    organisation's rows here. Returns (employees, episodes) imported.
+    """
+    legacy = DuckStore(path)
+    try:
+        employees, episodes = legacy.counts(LEGACY_KEY)
+        with database.tenant(tenant) as session:
+            organisations.get(session, tenant)
+            legacy.rebuild_spells(LEGACY_KEY)
+            _write_back(session, legacy, LEGACY_KEY, tenant.org_id)
+            organisations.bump_data_version(session, tenant)
+            audit.record(
+                session,
+                tenant,
+                "change",
+                "absence-data",
+                f"imported from {path.name}: {employees} employees, {episodes} episodes",
+            )
+    finally:
+        legacy.close()
+    return employees, episodes

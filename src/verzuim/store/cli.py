@@ -30,6 +30,36 @@ def db_upgrade() -> None:
     """Bring the store's schema up to date (also done on every start)."""
     migrate.upgrade(config.admin_url())
     typer.echo(f"Store schema at revision {migrate.head()}.")
+    legacy = config.data_dir() / config.LEGACY_DUCKDB
+    if legacy.exists():
+        typer.echo(
+            f"An earlier version's data is at {legacy}: bring it into an organisation with "
+            "'verzuim org create SLUG --name NAME' and 'verzuim db import-legacy --org SLUG'."
+        )
+
+
+@db_app.command("import-legacy")
+def db_import_legacy(
+    org: str = typer.Option(..., "--org", help="The organisation that receives the data."),
+    file: Path | None = typer.Option(
+        None,
+        "--file",
+        help="The earlier version's store (default: analytics.duckdb in the data directory).",
+    ),
+) -> None:
+    """Bring an earlier version's data (one DuckDB file, one organisation) into an organisation."""
+    from verzuim.store import absence
+
+    path = file or config.data_dir() / config.LEGACY_DUCKDB
+    if not path.exists():
+        typer.echo(f"No earlier store at {path}.", err=True)
+        raise typer.Exit(1)
+    database = open_database()
+    try:
+        employees, episodes = absence.import_legacy(database, cli_tenant(database, org), path)
+    finally:
+        database.dispose()
+    typer.echo(f"Imported {employees} employees and {episodes} episodes from {path} into '{org}'.")
 
 
 @db_app.command("grant")
