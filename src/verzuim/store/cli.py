@@ -223,23 +223,23 @@ def audit_verify() -> None:
 def worker(
     once: bool = typer.Option(False, "--once", help="Run the queued jobs, then stop."),
     retention: bool = typer.Option(
-        True, "--retention/--no-retention", help="Apply the retention settings at start."
+        True, "--retention/--no-retention", help="Apply the retention settings (daily)."
     ),
 ) -> None:
     """Run jobs (imports) from the store's queue until stopped (Ctrl+C)."""
     database = open_database()
     try:
         jobs.requeue_abandoned(database)
-        if retention:
-            removed = lifecycle.apply_retention_everywhere(database, dt.date.today())
-            typer.echo(f"Retention applied: {sum(removed.values())} employees removed.", err=True)
         if once:
+            if retention:
+                removed = lifecycle.apply_retention_everywhere(database, dt.date.today())
+                typer.echo(f"Retention: {sum(removed.values())} employees removed.", err=True)
             while jobs.run_one(database, jobs.worker_name()):
                 pass
             return
         typer.echo("Worker running; Ctrl+C stops it.", err=True)
         with contextlib.suppress(KeyboardInterrupt):
-            jobs.Worker(database).run_forever()
+            jobs.Worker(database, daily=lifecycle.daily if retention else None).run_forever()
     finally:
         database.dispose()
 

@@ -12,6 +12,7 @@ import io
 import os
 import socket
 import threading
+import time
 import uuid
 import zipfile
 from collections.abc import Callable
@@ -223,12 +224,23 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
 
 
+DAY_SECONDS = 24 * 3600
+
+
 class Worker:
     """Runs jobs until stopped; ``verzuim worker`` runs one, ``serve`` one in-process."""
 
-    def __init__(self, database: Database, poll_seconds: float = 0.5) -> None:
+    def __init__(
+        self,
+        database: Database,
+        poll_seconds: float = 0.5,
+        daily: Callable[[Database], object] | None = None,
+    ) -> None:
         self.database = database
         self.poll_seconds = poll_seconds
+        # Housekeeping run at start and then once a day (the retention settings).
+        self.daily = daily
+        self._last_daily = 0.0
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -239,6 +251,9 @@ class Worker:
     def run_forever(self) -> None:
         name = worker_name()
         while not self._stop.is_set():
+            if self.daily is not None and time.monotonic() - self._last_daily > DAY_SECONDS:
+                self._last_daily = time.monotonic()
+                self.daily(self.database)
             if not run_one(self.database, name):
                 self._wake.wait(self.poll_seconds)
                 self._wake.clear()

@@ -89,3 +89,8 @@ def apply_retention_everywhere(database: Database, today: dt.date) -> dict[str, 
     with database.public() as session:
         orgs = organisations.all_organisations(session)
     return {org.slug: apply_retention(database, org, today) for org in orgs}
+
+
+def daily(database: Database) -> object:
+    """What the worker does once a day: apply every organisation's retention setting."""
+    return apply_retention_everywhere(database, dt.date.today())

@@ -17,7 +17,7 @@ from verzuim import __version__
 from verzuim.knowledge import load
 from verzuim.knowledge.pages import actors
 from verzuim.knowledge.search import index_for
-from verzuim.store import config, import_job, jobs, migrate
+from verzuim.store import config, import_job, jobs, lifecycle, migrate
 from verzuim.store.database import Database
 from verzuim.web import accounts, advice, analytics, errors, knowledge, organisation
 from verzuim.web.context import LoginRequired
@@ -42,7 +42,7 @@ def create_app(database_url: str | None = None, *, worker: bool | None = None) -
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        runner = jobs.Worker(database) if in_process else None
+        runner = jobs.Worker(database, daily=lifecycle.daily) if in_process else None
         if runner is not None:
             jobs.requeue_abandoned(database)
             runner.start()
