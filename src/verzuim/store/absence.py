@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from pathlib import Path
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import json
 import sys
+import threading
 from pathlib import Path
 
 import typer
@@ -234,12 +235,23 @@ def worker(
             if retention:
                 removed = lifecycle.apply_retention_everywhere(database, dt.date.today())
                 typer.echo(f"Retention: {sum(removed.values())} employees removed.", err=True)
-            while jobs.run_one(database, jobs.worker_name()):
-                pass
+            if database.is_postgres:
+                from verzuim.store.pg_queue import QueueWorker
+
+                QueueWorker(database).run(once=True)
+            else:
+                while jobs.run_one(database, jobs.worker_name()):
+                    pass
             return
         typer.echo("Worker running; Ctrl+C stops it.", err=True)
+        runner = jobs.Worker(database, daily=lifecycle.daily if retention else None)
         with contextlib.suppress(KeyboardInterrupt):
-            jobs.Worker(database, daily=lifecycle.daily if retention else None).run_forever()
+            if database.is_postgres:
+                runner.start()
+                threading.Event().wait()
+            else:
+                runner.run_forever()
+        runner.stop()
     finally:
         database.dispose()
 

@@ -37,6 +37,7 @@ class Database:
         if self.dialect == "sqlite":
             _sqlite_pragmas(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._deferrer: Any = None
 
     @property
     def is_postgres(self) -> bool:
@@ -73,7 +74,18 @@ class Database:
                 )
             yield session
 
+    def deferrer(self) -> Any:
+        """PostgreSQL: the procrastinate connection that queues jobs (opened once)."""
+        if self._deferrer is None:
+            from verzuim.store.pg_queue import Deferrer
+
+            self._deferrer = Deferrer(self)
+        return self._deferrer
+
     def dispose(self) -> None:
+        if self._deferrer is not None:
+            self._deferrer.close()
+            self._deferrer = None
         self.engine.dispose()
 
 

@@ -147,13 +147,15 @@ def claim(database: Database, worker: str) -> Claimed | None:
 
 def requeue_abandoned(database: Database) -> int:
     """Jobs a stopped worker left running go back to the queue (imports are all-or-nothing,
-    so running one again is safe)."""
+    so running one again is safe); on PostgreSQL they are put on procrastinate's queue again."""
     with database.public() as session:
         _worker_scope(database, session)
-        result = session.execute(
-            update(Job).where(Job.state == "running").values(state="queued", stage="queued")
-        )
-        return int(getattr(result, "rowcount", 0) or 0)
+        ids = list(session.scalars(select(Job.id).where(Job.state == "running")))
+        session.execute(update(Job).where(Job.id.in_(ids)).values(state="queued", stage="queued"))
+    if database.is_postgres:
+        for job_id in ids:
+            database.deferrer().defer(job_id)
+    return len(ids)
 
 
 def progress(
@@ -202,12 +204,63 @@ def handler(kind: str) -> Callable[[Handler], Handler]:
     return register
 
 
+def submit(
+    database: Database,
+    tenant: Tenant,
+    kind: str,
+    params: dict[str, Any],
+    payload: bytes | None = None,
+    *,
+    queue: bool = True,
+) -> str:
+    """Store a job (committed) and, on PostgreSQL, put it on procrastinate's queue.
+
+    ``queue=False`` leaves it for the caller to run at once (``import_job.run_now``).
+    """
+    with database.tenant(tenant) as session:
+        job_id = enqueue(session, tenant, kind, params, payload).id
+    if queue and database.is_postgres:
+        database.deferrer().defer(job_id)
+    return job_id
+
+
+def run_claimed(database: Database, job_id: str) -> None:
+    """Run one job procrastinate handed us (PostgreSQL), if it is still queued."""
+    with database.public() as session:
+        _worker_scope(database, session)
+        query = select(Job).where(Job.id == job_id, Job.state == "queued").with_for_update()
+        job = session.scalar(query)
+        if job is None:
+            return  # already run (a retry after a stall, or run inline)
+        org = session.get(Organisation, job.org_id)
+        assert org is not None
+        job.state, job.stage, job.worker, job.started_at = (
+            "running",
+            "started",
+            worker_name(),
+            utcnow(),
+        )
+        tenant = Tenant(
+            org_id=org.id,
+            org_slug=org.slug,
+            actor="worker",
+            role=Role.ADMIN,
+            on_behalf_of=job.created_by,
+        )
+        claimed = Claimed(job.id, job.kind, tenant, dict(job.params), job.payload)
+    _run(database, claimed)
+
+
 def run_one(database: Database, worker: str) -> bool:
     """Claim and run one job; False when the queue is empty."""
     claimed = claim(database, worker)
     if claimed is None:
         return False
+    _run(database, claimed)
+    return True
 
+
+def _run(database: Database, claimed: Claimed) -> None:
     def report(stage: str, done: int, total: int) -> None:
         progress(database, claimed.tenant, claimed.job_id, stage, done, total)
 
@@ -217,7 +270,6 @@ def run_one(database: Database, worker: str) -> bool:
         finish(database, claimed.tenant, claimed.job_id, None, f"{type(exc).__name__}: {exc}")
     else:
         finish(database, claimed.tenant, claimed.job_id, result, None)
-    return True
 
 
 def worker_name() -> str:
@@ -241,6 +293,7 @@ class Worker:
         # Housekeeping run at start and then once a day (the retention settings).
         self.daily = daily
         self._last_daily = 0.0
+        self._queue: Any = None  # procrastinate's worker, on PostgreSQL
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -259,12 +312,28 @@ class Worker:
                 self._wake.clear()
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self.run_forever, name="verzuim-worker", daemon=True)
+        if self.database.is_postgres:
+            from verzuim.store.pg_queue import QueueWorker
+
+            self._queue = QueueWorker(self.database)
+            self._queue.start()
+            if self.daily is None:
+                return
+        target = self._daily_forever if self.database.is_postgres else self.run_forever
+        self._thread = threading.Thread(target=target, name="verzuim-worker", daemon=True)
         self._thread.start()
+
+    def _daily_forever(self) -> None:
+        while not self._stop.is_set():
+            if self.daily is not None:
+                self.daily(self.database)
+            self._stop.wait(DAY_SECONDS)
 
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
+        if self._queue is not None:
+            self._queue.stop()
         if self._thread is not None:
             self._thread.join(timeout=30)
 

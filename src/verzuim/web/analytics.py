@@ -401,10 +401,12 @@ def _start_import(
         for role, u in (("employees", emp), ("spells", sp), ("mapping", mp))
         if u
     }
-    with ctx.database.tenant(ctx.tenant) as session:
-        job = jobs.enqueue(session, ctx.tenant, "import", {"mode": chosen}, jobs.pack(files))
-        job_id = job.id
-    if size <= INLINE_LIMIT:
+    inline = size <= INLINE_LIMIT
+    params = {"mode": chosen}
+    job_id = jobs.submit(
+        ctx.database, ctx.tenant, "import", params, jobs.pack(files), queue=not inline
+    )
+    if inline:
         import_job.run_now(ctx.database, ctx.tenant, job_id)
     else:
         wake()
