@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from verzuim.store.results import ResultCache
 from verzuim.store.tenancy import Tenant
 
 
@@ -38,6 +39,7 @@ class Database:
             _sqlite_pragmas(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._deferrer: Any = None
+        self.results = ResultCache()
 
     @property
     def is_postgres(self) -> bool:

@@ -307,14 +307,21 @@ def _period(span: Span, source: AbsenceSource) -> Period | None:
 def _dashboard(ctx: OrgContext, q: DashboardQuery, obj: str, action: Action = "read") -> Dashboard:
     scope = f"from={q.span.start or ''} to={q.span.end or ''}"
     with absence.reading(ctx.database, ctx.tenant, obj, scope, action) as source:
-        return service.dashboard(
-            source,
-            _period(q.span, source),
-            q.trend.per,
-            q.trend.rollup,
-            q.costs,
-            q.comparison.sector,
-            q.comparison.size_class,
+        org = source.org
+        # The profile (sector, size class) is part of the organisation row, so of the key too.
+        key = (org.id, org.data_version, org.sbi_section, org.size_class, ctx.tenant.units,
+               repr(q))  # fmt: skip
+        return ctx.database.results.get_or_make(
+            key,
+            lambda: service.dashboard(
+                source,
+                _period(q.span, source),
+                q.trend.per,
+                q.trend.rollup,
+                q.costs,
+                q.comparison.sector,
+                q.comparison.size_class,
+            ),
         )
 
 
