@@ -31,16 +31,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+# The shared client acts as a browser on the app's own pages: it holds a CSRF cookie and sends
+# the same value in X-CSRF-Token, as the pages' forms and htmx do (tests/web/test_security.py
+# checks what happens without them).
+CSRF_TOKEN = "test-csrf-token-0123456789abcdefghijklmnopq"
+
+
+def reset_cookies(test_client: TestClient) -> None:
+    """Forget every cookie but the CSRF one."""
+    test_client.cookies.clear()
+    test_client.cookies.set("csrf", CSRF_TOKEN)
+
+
 @pytest.fixture(scope="session")
 def app_client() -> Iterator[TestClient]:
     """One app per test process, called in-process (no network, no server)."""
-    with TestClient(create_app()) as test_client:
+    with TestClient(create_app(), headers={"X-CSRF-Token": CSRF_TOKEN}) as test_client:
+        reset_cookies(test_client)
         yield test_client
 
 
 @pytest.fixture()
 def client(app_client: TestClient) -> Iterator[TestClient]:
     """The shared client with no cookies, so a language chosen in one test stays there."""
-    app_client.cookies.clear()
+    reset_cookies(app_client)
     yield app_client
-    app_client.cookies.clear()
+    reset_cookies(app_client)

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.conftest import reset_cookies
+
 
 @pytest.fixture()
 def web(
@@ -15,6 +17,6 @@ def web(
 ) -> Iterator[TestClient]:
     """The client with its own empty store (VERZUIM_DATA_DIR in a temporary directory)."""
     monkeypatch.setenv("VERZUIM_DATA_DIR", str(tmp_path / "store"))
-    app_client.cookies.clear()
+    reset_cookies(app_client)
     yield app_client
-    app_client.cookies.clear()
+    reset_cookies(app_client)

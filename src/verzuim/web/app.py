@@ -14,6 +14,7 @@ from verzuim.knowledge import load
 from verzuim.knowledge.pages import actors
 from verzuim.knowledge.search import index_for
 from verzuim.web import advice, analytics, errors, knowledge
+from verzuim.web.security.install import install_security
 
 STATIC = Path(__file__).parent / "static"
 
@@ -32,6 +33,7 @@ def create_app() -> FastAPI:
     index_for(load())
     actors("", kb=load())
     errors.install(app)
+    install_security(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for area in (knowledge, advice, analytics):
         app.include_router(area.router)
