@@ -86,7 +86,7 @@ async def require_csrf_token(request: Request) -> None:
     if media_type == "application/json":
         return
     expected = request.cookies.get(COOKIE)
-    sent = request.headers.get(HEADER)
+    sent = request.headers.get(HEADER) or None
     if sent is None and media_type in FORM_TYPES:
         field = (await request.form()).get(FIELD)
         sent = field if isinstance(field, str) else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import Depends, FastAPI
-from fastapi.routing import APIRoute
+from fastapi.routing import iter_route_contexts
 
 from verzuim.web.rendering import TEMPLATES
 from verzuim.web.security import tokens
@@ -21,8 +21,8 @@ def install_security(app: FastAPI, settings: SecuritySettings | None = None) -> 
     """
     unsafe = [
         route.path
-        for route in app.routes
-        if isinstance(route, APIRoute) and (route.methods or set()) - SAFE_METHODS
+        for route in iter_route_contexts(app.routes)
+        if set(route.methods or ()) - SAFE_METHODS
     ]
     if unsafe:
         raise RuntimeError(f"install_security must run before these routes are added: {unsafe}")
