@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from fastapi.routing import iter_route_contexts
 from playwright.sync_api import ConsoleMessage, Page, expect
-
 from tests.analytics.helpers import employees_csv, fillers, spells_csv
+
 from verzuim.web.app import create_app
 
 # GET routes that are not pages a visitor opens in a browser tab.
