@@ -22,16 +22,27 @@ register_advice(app)
 
 @app.command()
 def serve(
-    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on (0.0.0.0: all)."),
     port: int = typer.Option(8000, help="TCP port."),
+    workers: int = typer.Option(1, min=1, help="Worker processes (uvicorn --workers)."),
 ) -> None:
-    """Start the web app (default http://127.0.0.1:8000)."""
+    """Start the web app (default http://127.0.0.1:8000, this machine only)."""
     import uvicorn
 
-    from verzuim.web.app import create_app
+    from verzuim.web.security.settings import SettingsError, from_env
+    from verzuim.web.serve import APP_FACTORY, exposure_warning, uvicorn_options
 
-    typer.echo(f"Verzuim in beeld: http://{host}:{port}/")
-    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+    try:
+        settings = from_env()
+    except SettingsError as exc:
+        typer.echo(f"Cannot start: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    warning = exposure_warning(host, port, settings)
+    if warning:
+        typer.echo(warning, err=True)
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"Verzuim in beeld: http://{shown}:{port}/ ({workers} worker(s))")
+    uvicorn.run(APP_FACTORY, **uvicorn_options(host, port, workers, settings))
 
 
 def main() -> None:
