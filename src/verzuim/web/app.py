@@ -13,7 +13,7 @@ from verzuim import __version__
 from verzuim.knowledge import load
 from verzuim.knowledge.pages import actors
 from verzuim.knowledge.search import index_for
-from verzuim.web import advice, analytics, errors, knowledge
+from verzuim.web import advice, analytics, apidocs, errors, knowledge
 from verzuim.web.security.install import install_security
 
 STATIC = Path(__file__).parent / "static"
@@ -25,7 +25,7 @@ def create_app() -> FastAPI:
         version=__version__,
         description="Knowledge, advice and analytics for preventing sickness absence. "
         "Every page has a JSON twin under /api/ built from the same service function.",
-        docs_url="/api/docs",
+        docs_url=None,  # /api/docs is web/apidocs.py: Swagger UI cannot run under the CSP
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
@@ -35,7 +35,7 @@ def create_app() -> FastAPI:
     errors.install(app)
     install_security(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for area in (knowledge, advice, analytics):
+    for area in (knowledge, advice, analytics, apidocs):
         app.include_router(area.router)
     _document_facets(app)
     # The knowledge base and indexes live as long as the process and never change: move them
