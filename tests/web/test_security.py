@@ -340,6 +340,34 @@ def test_streamed_body_over_the_limit_is_413_and_under_it_works() -> None:
         assert "0.0625 MB" in streamed.json()["detail"]
 
 
+def test_streamed_upload_over_the_limit_to_the_import_stores_nothing(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real import route (FastAPI parses its files) stops at the limit as well."""
+    from verzuim.web.app import create_app
+
+    monkeypatch.setenv("VERZUIM_MAX_UPLOAD_MB", "0.01")  # 10 KiB
+    rows = [(f"e{i}", "Productie", 1.0, "2020-01-01", "") for i in range(2000)]
+    body = b"--b\r\nContent-Disposition: form-data; name=employees; filename=e.csv\r\n"
+    body += b"Content-Type: text/csv\r\n\r\n" + employees_csv(rows) + b"\r\n--b--\r\n"
+    assert len(body) > 20_000
+
+    def chunks() -> Iterator[bytes]:
+        for start in range(0, len(body), 4096):
+            yield body[start : start + 4096]
+
+    with TestClient(create_app(), headers={"X-CSRF-Token": CSRF_TOKEN}) as small:
+        small.cookies.set("csrf", CSRF_TOKEN)
+        response = small.post(
+            "/api/analyse/import",
+            content=chunks(),
+            headers={"content-type": "multipart/form-data; boundary=b"},
+        )
+    assert response.status_code == 413, response.text
+    assert "0.01 MB" in response.json()["detail"]
+    assert _snapshot(store) == {}
+
+
 # --- HEAD and cookies ----------------------------------------------------------------------
 
 

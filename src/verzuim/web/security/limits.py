@@ -17,7 +17,7 @@ from verzuim.web.security.respond import header, refuse
 
 
 def _mb(limit: int) -> str:
-    return f"{limit / (1024 * 1024):g}"
+    return f"{limit / (1024 * 1024):.3g}"
 
 
 class BodyTooLarge(HTTPException):

@@ -46,6 +46,6 @@ def from_env(environ: dict[str, str] | None = None) -> SecuritySettings:
     trust = env.get("VERZUIM_TRUST_PROXY", "").strip().lower() in ("1", "true", "yes")
     return SecuritySettings(
         allowed_hosts=hosts or DEFAULT_ALLOWED_HOSTS,
-        max_body_bytes=int(mb * 1024 * 1024),
+        max_body_bytes=round(mb * 1024 * 1024),
         trust_proxy=trust,
     )
