@@ -15,7 +15,6 @@ the body limit in limits.py).
 from __future__ import annotations
 
 import hmac
-from http.cookies import SimpleCookie
 
 from fastapi import Request
 from starlette.exceptions import HTTPException
@@ -31,16 +30,16 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def _cookie_from(scope: Scope) -> str | None:
+    """The ``csrf`` cookie's value. A plain split, not http.cookies: it runs on every request
+    and SimpleCookie costs tens of microseconds; a token never needs quoting or escapes."""
     raw = header(scope, b"cookie")
     if not raw:
         return None
-    cookies: SimpleCookie = SimpleCookie()
-    try:
-        cookies.load(raw)
-    except Exception:  # a malformed Cookie header is simply no token
-        return None
-    morsel = cookies.get(COOKIE)
-    return morsel.value if morsel is not None else None
+    for part in raw.split(";"):
+        name, _, value = part.partition("=")
+        if name.strip() == COOKIE:
+            return value.strip()
+    return None
 
 
 class CsrfCookieMiddleware:
