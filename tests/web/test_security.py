@@ -117,6 +117,17 @@ def test_templates_hold_no_inline_style_script_or_handler() -> None:
         assert not re.search(r"\son[a-z]+=", text), template.name
 
 
+def test_every_post_form_in_the_templates_carries_the_token_field() -> None:
+    forms = 0
+    for template in TEMPLATES.glob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        for form in re.findall(r"<form\b[^>]*>.*?</form>", text, flags=re.S | re.I):
+            if re.search(r"method=[\"']?post", form, flags=re.I):
+                forms += 1
+                assert "{{ csrf_input() }}" in form, template.name
+    assert forms >= 2
+
+
 # --- allowed hosts ---------------------------------------------------------------------
 
 
