@@ -139,7 +139,11 @@ def wait_ready(port: int, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with contextlib.suppress(OSError), socket.create_connection((HOST, port), 0.5) as s:
-            s.sendall(b"GET /maatregelen HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            # A Host the app answers to (VERZUIM_ALLOWED_HOSTS; others get 400).
+            request = (
+                f"GET /maatregelen HTTP/1.1\r\nHost: {HOST}:{port}\r\nConnection: close\r\n\r\n"
+            )
+            s.sendall(request.encode())
             if s.recv(12).startswith(b"HTTP/1.1 200"):
                 return
         time.sleep(0.2)

@@ -47,6 +47,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+# The shared client acts as a browser on the app's own pages: it holds a CSRF cookie and sends
+# the same value in X-CSRF-Token, as the pages' forms and htmx do (tests/web/test_security.py
+# checks what happens without them).
+CSRF_TOKEN = "test-csrf-token-0123456789abcdefghijklmnopq"
+
+
+def reset_cookies(test_client: TestClient) -> None:
+    """Forget every cookie but the CSRF one."""
+    test_client.cookies.clear()
+    test_client.cookies.set("csrf", CSRF_TOKEN)
+
+
 @pytest.fixture(scope="session")
 def database_urls() -> tuple[str, str]:
     """(app URL, owner URL) of this test process's store."""
@@ -60,16 +72,18 @@ def app_client(database_urls: tuple[str, str]) -> Iterator[TestClient]:
     from verzuim.store import migrate
 
     migrate.upgrade(owner_url)
-    with TestClient(create_app(app_url, worker=True)) as test_client:
+    app = create_app(app_url, worker=True)
+    with TestClient(app, headers={"X-CSRF-Token": CSRF_TOKEN}) as test_client:
+        reset_cookies(test_client)
         yield test_client
 
 
 @pytest.fixture()
 def client(app_client: TestClient) -> Iterator[TestClient]:
     """The shared client with no cookies, so a language chosen in one test stays there."""
-    app_client.cookies.clear()
+    reset_cookies(app_client)
     yield app_client
-    app_client.cookies.clear()
+    reset_cookies(app_client)
 
 
 def app_database(app_client: TestClient) -> Database:
@@ -122,9 +136,11 @@ def log_in(client: TestClient, email: str) -> dict[str, Any]:
     body: dict[str, Any] = {"email": email, "password": PASSWORD}
     if secret:
         body["totp"] = pyotp.TOTP(secret).now()
+    if "csrf" not in client.cookies:  # act as a browser on the app's pages (see CSRF_TOKEN)
+        reset_cookies(client)
+        client.headers["X-CSRF-Token"] = CSRF_TOKEN
     answer = client.post("/api/login", json=body)
     assert answer.status_code == 200, answer.text
-    client.headers["X-CSRF-Token"] = answer.json()["csrf_token"]
     result: dict[str, Any] = answer.json()
     return result
 

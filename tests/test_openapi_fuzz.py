@@ -21,6 +21,7 @@ with warnings.catch_warnings():
 import schemathesis
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from tests.conftest import CSRF_TOKEN
 from verzuim.web.app import create_app
 
 # Operations held to every check except "schema-valid data must be accepted", because a
@@ -53,7 +54,10 @@ schema = schemathesis.openapi.from_asgi("/api/openapi.json", app).exclude(path_r
 )
 def test_api_conforms_to_its_openapi_document(case: schemathesis.Case) -> None:
     excluded = [positive_data_acceptance] if case.operation.label in NOT_ACCEPTANCE_CHECKED else []
-    case.call_and_validate(excluded_checks=excluded)
+    # Called as the app's own pages call it: with the CSRF cookie and the same value in the
+    # X-CSRF-Token header (tests/web/test_security.py covers requests without them).
+    headers = {"X-CSRF-Token": CSRF_TOKEN, "Cookie": f"csrf={CSRF_TOKEN}"}
+    case.call_and_validate(headers=headers, excluded_checks=excluded)
 
 
 def test_exclusions_name_real_operations() -> None:

@@ -24,26 +24,30 @@ register_store(app)
 
 @app.command()
 def serve(
-    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on (0.0.0.0: all)."),
     port: int = typer.Option(8000, help="TCP port."),
     workers: int = typer.Option(1, min=1, max=64, help="Processes serving the same store."),
 ) -> None:
-    """Start the web app (default http://127.0.0.1:8000)."""
+    """Start the web app (default http://127.0.0.1:8000, this machine only)."""
     import uvicorn
 
     from verzuim.store import config, migrate
+    from verzuim.web.security.settings import SettingsError, from_env
+    from verzuim.web.serve import APP_FACTORY, exposure_warning, uvicorn_options
 
+    try:
+        settings = from_env()
+    except SettingsError as exc:
+        typer.echo(f"Cannot start: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    warning = exposure_warning(host, port, settings)
+    if warning:
+        typer.echo(warning, err=True)
     # Migrate once before the processes start, so they do not race to do it.
     migrate.upgrade(config.admin_url())
-    typer.echo(f"Verzuim in beeld: http://{host}:{port}/ ({workers} process(es))")
-    uvicorn.run(
-        "verzuim.web.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-    )
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"Verzuim in beeld: http://{shown}:{port}/ ({workers} worker(s))")
+    uvicorn.run(APP_FACTORY, **uvicorn_options(host, port, workers, settings))
 
 
 def main() -> None:

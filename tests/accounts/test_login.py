@@ -5,13 +5,17 @@ from __future__ import annotations
 import pyotp
 from fastapi.testclient import TestClient
 
-from tests.conftest import PASSWORD, app_database, log_in, new_org
+from tests.conftest import CSRF_TOKEN, PASSWORD, app_database, log_in, new_org, reset_cookies
 from verzuim.accounts import users
 from verzuim.store.tenancy import Role
 
 
 def _fresh(app_client: TestClient) -> TestClient:
-    return TestClient(app_client.app, base_url="http://testserver", follow_redirects=False)
+    """A browser on the app's pages: with the CSRF cookie and token its forms send."""
+    c = TestClient(app_client.app, base_url="http://testserver", follow_redirects=False)
+    reset_cookies(c)
+    c.headers["X-CSRF-Token"] = CSRF_TOKEN
+    return c
 
 
 def test_passwords_are_stored_as_argon2id(app_client: TestClient) -> None:

@@ -12,7 +12,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from starlette.routing import Mount
 
-from tests.conftest import add_member, app_database, log_in, new_org
+from tests.conftest import CSRF_TOKEN, add_member, app_database, log_in, new_org, reset_cookies
 from verzuim.accounts.permissions import Permission, allows
 from verzuim.store import organisations
 from verzuim.store.tenancy import ROLES, Role
@@ -89,6 +89,8 @@ def matrix_org(app_client: TestClient) -> dict[str, Any]:
 
 def _client(app_client: TestClient, email: str | None) -> TestClient:
     c = TestClient(app_client.app, base_url="http://testserver", follow_redirects=False)
+    reset_cookies(c)  # the CSRF cookie and token a page of the app gives its forms
+    c.headers["X-CSRF-Token"] = CSRF_TOKEN
     if email is not None:
         log_in(c, email)
     return c

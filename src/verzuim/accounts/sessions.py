@@ -51,7 +51,6 @@ class Started:
     """A new session: the cookie value (never stored) and whether TOTP is still due."""
 
     token: str
-    csrf_token: str
     user: User
     needs_second_factor: bool
 
@@ -112,19 +111,18 @@ def login(session: Session, email: str, password: str, client: str) -> Started:
 
 
 def _start(session: Session, user: User, *, second_factor_done: bool) -> Started:
-    token, csrf = tokens.new_secret(), tokens.new_secret()
+    token = tokens.new_secret()
     session.add(
         WebSession(
             token_hash=tokens.digest(token),
             user_id=user.id,
-            csrf_token=csrf,
             second_factor_done=second_factor_done,
             created_at=utcnow(),
             expires_at=utcnow() + dt.timedelta(hours=SESSION_HOURS),
         )
     )
     session.flush()
-    return Started(token, csrf, user, not second_factor_done)
+    return Started(token, user, not second_factor_done)
 
 
 def current(session: Session, token: str) -> tuple[WebSession, User] | None:

@@ -17,6 +17,8 @@ from verzuim.store.database import Database
 from verzuim.web.context import SESSION_COOKIE, Viewer, database, require_viewer, viewer
 from verzuim.web.errors import ErrorBody
 from verzuim.web.rendering import render, request_lang
+from verzuim.web.security.cookies import delete_cookie, set_cookie
+from verzuim.web.security.tokens import token_for
 
 router = APIRouter()
 TAG = "Accounts"
@@ -34,15 +36,7 @@ def _safe_next(target: str | None) -> str:
 
 
 def _set_session_cookie(request: Request, response: Response, token: str) -> None:
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        max_age=sessions.SESSION_HOURS * 3600,
-        httponly=True,
-        samesite="lax",
-        secure=request.url.scheme == "https",
-        path="/",
-    )
+    set_cookie(response, request, SESSION_COOKIE, token, max_age=sessions.SESSION_HOURS * 3600)
 
 
 def _attempt(db: Database, request: Request, email: str, password: str) -> sessions.Started:
@@ -122,7 +116,7 @@ def logout(request: Request) -> Response:
         with database(request).public() as session:
             sessions.logout(session, token)
     response = RedirectResponse("/", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    delete_cookie(response, request, SESSION_COOKIE)
     return response
 
 
@@ -140,7 +134,10 @@ class Membership(BaseModel):
 
 class LoginAnswer(BaseModel):
     email: str
-    csrf_token: str = Field(description="Send as X-CSRF-Token with cookie-based changes")
+    csrf_token: str = Field(
+        description="This client's CSRF token (also in the 'csrf' cookie): send it as "
+        "X-CSRF-Token with every change made with the session cookie"
+    )
     organisations: list[Membership]
 
 
@@ -177,7 +174,7 @@ def api_login(request: Request, body: LoginBody) -> Response:
         found = users.organisations_of(session, started.user.id)
     answer = LoginAnswer(
         email=started.user.email,
-        csrf_token=started.csrf_token,
+        csrf_token=token_for(request),
         organisations=[Membership(org=o.slug, name=o.name, role=m.role) for o, m in found],
     )
     response = JSONResponse(answer.model_dump())

@@ -19,8 +19,9 @@ from verzuim.knowledge.pages import actors
 from verzuim.knowledge.search import index_for
 from verzuim.store import config, import_job, jobs, lifecycle, migrate
 from verzuim.store.database import Database
-from verzuim.web import accounts, advice, analytics, errors, knowledge, organisation
+from verzuim.web import accounts, advice, analytics, apidocs, errors, knowledge, organisation
 from verzuim.web.context import LoginRequired
+from verzuim.web.security.install import install_security
 
 # import_job registers the import handler with the worker when imported.
 _HANDLERS = (import_job.run_import,)
@@ -60,7 +61,7 @@ def create_app(database_url: str | None = None, *, worker: bool | None = None) -
         version=__version__,
         description="Knowledge, advice and analytics for preventing sickness absence. "
         "Every page has a JSON twin under /api/ built from the same service function.",
-        docs_url="/api/docs",
+        docs_url=None,  # /api/docs is web/apidocs.py: Swagger UI cannot run under the CSP
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
@@ -71,8 +72,9 @@ def create_app(database_url: str | None = None, *, worker: bool | None = None) -
     app.state.worker = None
     errors.install(app)
     app.add_exception_handler(LoginRequired, _to_login)
+    install_security(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for area in (knowledge, advice, analytics, accounts, organisation):
+    for area in (knowledge, advice, analytics, apidocs, accounts, organisation):
         app.include_router(area.router)
     _document_facets(app)
     # The knowledge base and indexes live as long as the process and never change: move them

@@ -52,7 +52,6 @@ class LoginRequired(Exception):
 @dataclass(frozen=True)
 class Viewer:
     user: User
-    csrf_token: str | None  # None for API-token requests (no cookie, no CSRF)
     second_factor_done: bool
     via_token: bool
 
@@ -83,14 +82,12 @@ def viewer(request: Request) -> Viewer | None:
             if header.lower().startswith("bearer "):
                 user = sessions.user_for_api_token(session, header[7:].strip())
                 if user is not None:
-                    result = Viewer(user, None, True, True)
+                    result = Viewer(user, True, True)
             elif cookie:
                 found_session = sessions.current(session, cookie)
                 if found_session is not None:
                     web_session, user = found_session
-                    result = Viewer(
-                        user, web_session.csrf_token, web_session.second_factor_done, False
-                    )
+                    result = Viewer(user, web_session.second_factor_done, False)
     request.state.viewer = result
     return result
 

@@ -187,7 +187,6 @@ def upgrade() -> None:
         "sessions",
         sa.Column("token_hash", sa.String(length=64), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("csrf_token", sa.String(length=64), nullable=False),
         sa.Column("second_factor_done", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("expires_at", sa.DateTime(), nullable=False),
