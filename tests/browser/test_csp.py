@@ -14,7 +14,9 @@ import pytest
 from fastapi.routing import iter_route_contexts
 from playwright.sync_api import ConsoleMessage, Page, expect
 from tests.analytics.helpers import employees_csv, fillers, spells_csv
+from tests.browser.conftest import log_in_page, member_of_new_org
 
+from verzuim.store.tenancy import Role
 from verzuim.web.app import create_app
 
 # GET routes that are not pages a visitor opens in a browser tab.
@@ -24,16 +26,17 @@ NOT_PAGES = {
     "/advies/advies.css": "a stylesheet",
     "/kaart.csv": "a CSV download",
     "/kaart.svg": "an SVG download (Content-Disposition: attachment)",
-    "/analyse/import/{job_id}/problems.csv": "a CSV download",
-    "/analyse/download/{name}.csv": "a CSV download",
+    "/o/{org}/analyse/import/{job_id}/problems.csv": "a CSV download",
+    "/o/{org}/analyse/download/{name}.csv": "a CSV download",
+    "/o/{org}/audit.csv": "a CSV download",
 }
 # Pages that need a query or a path value to show their real content.
 URLS = {
     "/maatregelen/{measure_id}": "/maatregelen/{first_measure}",
-    "/analyse/import/{job_id}": "/analyse/import/no-such-job",  # the error page
+    "/o/{org}/analyse/import/{job_id}": "/o/{org}/analyse/import/no-such-job",  # error page
     "/advies": "/advies?step=2&sector=F",
     "/advies/resultaat": "/advies/resultaat?sector=F&concern=physical&risks=physical_load",
-    "/analyse/dashboard": "/analyse/dashboard?from=2024-01-01&to=2024-12-31",
+    "/o/{org}/analyse/dashboard": "/o/{org}/analyse/dashboard?from=2024-01-01&to=2024-12-31",
 }
 WATCH = """
 window.__csp = [];
@@ -58,7 +61,8 @@ def page_urls() -> list[str]:
             continue
         if getattr(route.original_route, "include_in_schema", False):
             continue  # the JSON API and documented downloads
-        assert "{" not in path or path in URLS, f"name a URL for {path} in URLS"
+        plain = path.replace("{org}", "")
+        assert "{" not in plain or path in URLS, f"name a URL for {path} in URLS"
         urls.append(URLS.get(path, path))
     return urls
 
@@ -94,8 +98,9 @@ def test_the_watch_sees_a_violation(page: Page) -> None:
 def test_every_page_works_under_the_csp(
     page: Page, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Its own store, so the dashboard shows charts without touching other tests' data.
-    monkeypatch.setenv("VERZUIM_DATA_DIR", str(tmp_path / "store"))
+    # An administrator of a new organisation sees every organisation page.
+    slug, admin = member_of_new_org(Role.ADMIN)
+    log_in_page(page, admin, next_url=f"/o/{slug}")
     watch = Violations(page)
     problems: dict[str, list[str]] = {}
 
@@ -110,21 +115,21 @@ def test_every_page_works_under_the_csp(
     employees.write_bytes(employees_csv(EMPS))
     spells = tmp_path / "verzuim.csv"
     spells.write_bytes(spells_csv(SPELLS))
-    page.goto("/analyse")
+    page.goto(f"/o/{slug}/analyse")
     page.get_by_label("Werknemersbestand").set_input_files(str(employees))
     page.get_by_label("Verzuimbestand").set_input_files(str(spells))
     page.get_by_role("button", name="Controleren en opslaan").click()
     expect(page.get_by_role("heading", name="Opgeslagen")).to_be_visible()
     check("upload")
-    page.goto("/analyse")
+    page.goto(f"/o/{slug}/analyse")
     page.locator("#s-sector").select_option("F")
-    page.locator("form[action='/analyse/settings'] button[type=submit]").click()
+    page.locator(f"form[action='/o/{slug}/analyse/settings'] button[type=submit]").click()
     expect(page.locator("h1")).to_be_visible()
     assert "403" not in page.content()
     check("settings form")
 
     first = page.request.get("/api/maatregelen").json()["hits"][0]["id"]
-    urls = [u.replace("{first_measure}", first) for u in page_urls()]
+    urls = [u.replace("{first_measure}", first).replace("{org}", slug) for u in page_urls()]
     assert len(urls) >= 14 and "/api/docs" in urls
     for url in [*urls, "/no-such-page", "/maatregelen?lang=en"]:
         response = page.goto(url)

@@ -396,8 +396,8 @@ def _start_import(
     mp: Upload | None,
     mode: ImportMode | None,
     wake: Callable[[], None],
-) -> jobs.JobView:
-    """Small files are imported at once (in this worker thread, not on the event loop);
+) -> tuple[jobs.JobView, bool]:
+    """(job, whether it was queued). Small files are imported at once (in this worker thread, not on the event loop);
     larger ones become a job for the worker, whose progress any process can read."""
     if emp is None and sp is None:
         raise _bad("Choose an employee file, a spell file or both.")
@@ -417,7 +417,7 @@ def _start_import(
         import_job.run_now(ctx.database, ctx.tenant, job_id)
     else:
         wake()
-    return _job(ctx, job_id)
+    return _job(ctx, job_id), not inline
 
 
 def _job(ctx: OrgContext, job_id: str) -> jobs.JobView:
@@ -441,8 +441,8 @@ def import_page(
     mapping: Annotated[UploadFile | None, File()] = None,
     mode: ModeField = None,
 ) -> Response:
-    job = _start_import(ctx, *_uploads(employees, spells, mapping), mode, _waker(request))
-    if not job.finished:
+    job, queued = _start_import(ctx, *_uploads(employees, spells, mapping), mode, _waker(request))
+    if queued:  # the worker may already be done; the job's page says either way
         return RedirectResponse(f"{_base(ctx)}/import/{job.id}", status_code=303)
     return _job_page(request, ctx, job)
 
@@ -638,8 +638,8 @@ def api_import(
     mode: ModeField = None,
 ) -> Response:
     """Import files into the store: all or nothing; the same file twice changes nothing."""
-    job = _start_import(ctx, *_uploads(employees, spells, mapping), mode, _waker(request))
-    if not job.finished:
+    job, queued = _start_import(ctx, *_uploads(employees, spells, mapping), mode, _waker(request))
+    if queued:
         return JSONResponse(job.model_dump(mode="json"), status_code=202)
     summary = _summary(job)
     if summary is not None and not summary.accepted:
