@@ -512,6 +512,8 @@ class ModelPartOut(BaseModel):
     levers: list[str]
     leads_to: list[NavLink]
     actors: list[NavLink]
+    actors_derived: bool
+    cautions: list[str]
 
 
 class AbsenceModel(BaseModel):
@@ -542,6 +544,8 @@ def absence_model(lang: Lang = "nl", kb: KnowledgeBase | None = None) -> Absence
                 levers=[lever.pick(lang) for lever in m.levers],
                 leads_to=[NavLink(label=names[t], url=f"#{t}") for t in m.leads_to if t in names],
                 actors=actor_links,
+                actors_derived=m.actors_basis == "derived",
+                cautions=[c.pick(lang) for c in m.cautions],
             )
         )
     return AbsenceModel(source=kb.report.absence_model_source, parts=out)
