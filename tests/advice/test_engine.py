@@ -28,7 +28,8 @@ def test_rules_use_only_codes_the_knowledge_base_knows(rules: Rules, kb: Knowled
 def test_rule_kinds_have_their_parameters(rules: Rules) -> None:
     for rule in rules.measure_rules:
         if rule.kind == "risk":
-            assert rule.risk and rule.categories, rule.id
+            # a risk rule needs something to match on: categories, terms or both
+            assert rule.risk and (rule.categories or rule.terms), rule.id
         if rule.kind == "worker_type":
             assert rule.workforce and rule.worker_types, rule.id
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from verzuim.advice.result import Advice, Condition, Measure
+from verzuim.advice.result import Advice, Caveat, Condition, Measure, Professional
 from verzuim.i18n import Lang, translate
 from verzuim.knowledge.models import Text
 
@@ -52,6 +52,16 @@ class View:
     profile_gaps: list[Any]
     general_gaps: list[Any]
     missing_professionals: list[str]
+    start_measures: list[Measure]  # the first page: measures to start with
+    call: list[Professional]  # the first page: who to call
+    no_practice: list[Any]  # risks for which the report has no practice
+    # Caveats every practice in the package carries: said once, not under each measure.
+    common_caveats: list[Caveat]
+
+    def own_caveats(self, m: Measure) -> list[Caveat]:
+        """The caveats of one measure that are not already said once for all practices."""
+        common = {c.id for c in self.common_caveats} if m.evidence == "practice_based" else set()
+        return [c for c in m.caveats if c.id not in common]
 
 
 def view(advice: Advice, lang: Lang, generated: date) -> View:
@@ -87,7 +97,19 @@ def view(advice: Advice, lang: Lang, generated: date) -> View:
         profile_gaps=[g for g in advice.gaps if g.scope == "profile"],
         general_gaps=[g for g in advice.gaps if g.scope == "general"],
         missing_professionals=[p.name.pick(lang) for p in advice.professionals if not p.available],
+        start_measures=[m for i in advice.start.measures for m in advice.measures if m.id == i],
+        call=[p for i in advice.start.call for p in advice.professionals if p.id == i],
+        no_practice=[g for g in advice.risk_gaps if not g.has_practice],
+        common_caveats=_common_caveats(advice.measures),
     )
+
+
+def _common_caveats(measures: list[Measure]) -> list[Caveat]:
+    practices = [m for m in measures if m.evidence == "practice_based"]
+    if len(practices) < 2:
+        return []
+    shared = set.intersection(*({c.id for c in m.caveats} for m in practices))
+    return [c for c in practices[0].caveats if c.id in shared]
 
 
 def tx(text: Text | None, lang: Lang) -> str:
