@@ -16,7 +16,6 @@ from verzuim.advice.profile import Profile
 from verzuim.advice.result import Caveat, Intervention, Measure, Reason, SourceRef
 from verzuim.advice.rules import MeasureRule, PackageRule, Rules
 from verzuim.knowledge import KnowledgeBase
-from verzuim.knowledge.text import fold
 from verzuim.knowledge.models import (
     AbsenceType,
     EvidenceStatement,
@@ -25,6 +24,7 @@ from verzuim.knowledge.models import (
     ReviewSet,
     Text,
 )
+from verzuim.knowledge.text import fold
 
 EVIDENCE_LABELS = {
     "practice_based": Text(

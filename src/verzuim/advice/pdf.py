@@ -163,12 +163,12 @@ def render_pdf(v: View) -> bytes:
         pdf.para(f"{t('advies.skipped')}: {skipped}", size)
 
     pdf.heading(t("advies.basics"), 9)
-    for b in advice.basics:
-        names = ", ".join(x(n) for n in b.actor_names)
-        pdf.bullet(f"{x(b.title)}: {x(b.text)} ({names}; § {b.section})", size)
-    for g in advice.risk_gaps:
-        hints = " ".join(f"{x(h.explain)} (§ {h.section})" for h in g.hints)
-        pdf.bullet(f"{x(g.label)}: {x(g.text)} {hints}".strip(), size)
+    for basic in advice.basics:
+        names = ", ".join(x(n) for n in basic.actor_names)
+        pdf.bullet(f"{x(basic.title)}: {x(basic.text)} ({names}; § {basic.section})", size)
+    for risk_gap in advice.risk_gaps:
+        hints = " ".join(f"{x(h.explain)} (§ {h.section})" for h in risk_gap.hints)
+        pdf.bullet(f"{x(risk_gap.label)}: {x(risk_gap.text)} {hints}".strip(), size)
 
     pdf.heading(t("advies.professionals"), 9)
     pdf.para(t("advies.professionals.intro"), size)

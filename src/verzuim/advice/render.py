@@ -156,12 +156,12 @@ def to_markdown(advice: Advice, lang: Lang, generated: date) -> str:
         out += [f"## {t('advies.skipped')}", ""]
         out += [f"- {x(s.title)} ({s.id})" for s in advice.skipped] + [""]
     out += [f"## {t('advies.basics')}", "", t("advies.basics.intro"), ""]
-    for b in advice.basics:
-        names = ", ".join(x(n) for n in b.actor_names)
-        out.append(f"- **{x(b.title)}**: {x(b.text)} ({names}; § {b.section})")
-    for g in advice.risk_gaps:
-        hints = " ".join(f"{x(h.explain)} (§ {h.section})" for h in g.hints)
-        out.append(f"- **{x(g.label)}**: {x(g.text)} {hints}".rstrip())
+    for basic in advice.basics:
+        names = ", ".join(x(n) for n in basic.actor_names)
+        out.append(f"- **{x(basic.title)}**: {x(basic.text)} ({names}; § {basic.section})")
+    for risk_gap in advice.risk_gaps:
+        hints = " ".join(f"{x(h.explain)} (§ {h.section})" for h in risk_gap.hints)
+        out.append(f"- **{x(risk_gap.label)}**: {x(risk_gap.text)} {hints}".rstrip())
     out += ["", f"## {t('advies.professionals')}", "", t("advies.professionals.intro"), ""]
     for p in advice.professionals:
         core = f" — {t('advies.core_expert')}" if p.core_expert else ""

@@ -26,9 +26,15 @@ from verzuim.knowledge.documents import FIELD_LABELS, FIELD_WEIGHTS, Doc, build_
 from verzuim.knowledge.facets import FACET_NAMES, FacetDef, facet_defs
 from verzuim.knowledge.load import KnowledgeBase, load
 from verzuim.knowledge.text import highlight
-from verzuim.knowledge.textindex import Match, TextIndex
+from verzuim.knowledge.textindex import Concept, Match, TextIndex
 
 MAX_QUERY = 200
+# A concept found in more than this share of the records ("medewerkers", "werk",
+# "verzuim") does not split all-words from any-word matches: it filters nothing.
+COMMON_SHARE = 0.3
+# Review-level evidence (section 2.4 conclusions, 2.3 review groups) is the strongest the
+# report has and there are only six such records: at equal text match they come first.
+REVIEW_BOOST = 1.2
 
 Facets = Mapping[str, Sequence[str]]
 
@@ -274,20 +280,24 @@ def _search_cached(
     rewritten = index.text.rewrite(query)
     concepts = index.text.parse(query)
     matches = index.text.score(concepts) if concepts else {}
-    if concepts:
-        text_ok = set(matches)
-    else:
-        text_ok = set(range(len(index.docs)))
+    text_ok = set(matches) if concepts else set(range(len(index.docs)))
 
     hits_idx = [i for i in text_ok if _passes(index.docs[i], selected)]
+    required = _required(concepts, matches, len(index.docs))
+
+    def weighted(i: int) -> float:
+        boost = REVIEW_BOOST if index.docs[i].kind != "practice" else 1.0
+        return matches[i].score * boost
+
+    def found(i: int) -> int:
+        return sum(1 for part in matches[i].parts if part[0].typed in required)
+
     if concepts:
         # All-words matches first, then by score: any-word matches follow, never lead.
-        hits_idx.sort(
-            key=lambda i: (-matches[i].concepts_matched, -matches[i].score, index.docs[i].order)
-        )
+        hits_idx.sort(key=lambda i: (-found(i), -weighted(i), index.docs[i].order))
     else:
         hits_idx.sort(key=lambda i: index.docs[i].order)
-    all_words = sum(1 for i in hits_idx if matches[i].concepts_matched == len(concepts))
+    all_words = sum(1 for i in hits_idx if found(i) == len(required))
     matched_all = not concepts or all_words > 0 or not hits_idx
 
     hits = [_hit(index, i, matches.get(i), lang) for i in hits_idx]
@@ -339,6 +349,18 @@ def _search_cached(
         url=state_url(base_url, query, selected),
         clear_url=base_url,
     )
+
+
+def _required(concepts: Sequence[Concept], matches: Mapping[int, Match], n: int) -> set[str]:
+    """The concepts that count for "all words": those found in at most COMMON_SHARE of the
+    records (when every concept is common, all of them count)."""
+    docs: dict[str, int] = defaultdict(int)
+    for match in matches.values():
+        for concept, *_ in match.parts:
+            docs[concept.typed] += 1
+    typed = {c.typed for c in concepts}
+    rare = {t for t in typed if docs.get(t, 0) <= COMMON_SHARE * n}
+    return rare or typed
 
 
 def _hit(index: Index, i: int, match: Match | None, lang: Lang) -> Hit:

@@ -211,9 +211,7 @@ def _tokens(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     are few and shown again and again, so a result list does not fold them anew)."""
     # Folding can change the length of a string (e.g. "ß" stays, but combining marks vanish),
     # so match on each original word and fold that word alone.
-    return tuple(
-        (m.start(), m.end(), keys_for(fold(m.group(0)))) for m in _WORD.finditer(text)
-    )
+    return tuple((m.start(), m.end(), keys_for(fold(m.group(0)))) for m in _WORD.finditer(text))
 
 
 def _spans(text: str, wanted: frozenset[str]) -> Iterator[Span]:

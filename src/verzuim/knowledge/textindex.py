@@ -43,6 +43,8 @@ SYNONYM_WEIGHT = 0.85
 PREFIX_WEIGHT = 0.7
 INFIX_WEIGHT = 0.5
 BM25_K = 1.2
+# BM25 length normalisation: a word in a short record says more than in a long one.
+BM25_B = 0.5
 # A part of a split compound: it says less than the whole word the visitor typed.
 SPLIT_WEIGHT = 0.6
 # Shortest part of a compound worth matching on its own ("bouw", "zorg"), and the linking
@@ -116,7 +118,9 @@ class TextIndex:
     def build(cls, records: Sequence[FieldTexts], weights: Mapping[str, float]) -> TextIndex:
         index = cls(synonyms=load_synonyms())
         compound: set[str] = set()
+        lengths: list[float] = []
         for i, fields in enumerate(records):
+            length = 0.0
             per_key: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
             for name, (dutch, english) in fields.items():
                 for is_dutch, text in ((True, dutch), (False, english)):
@@ -124,14 +128,20 @@ class TextIndex:
                         if word in STOPWORDS:
                             continue
                         index.vocabulary[word] = index.vocabulary.get(word, 0) + 1
+                        length += weights[name]
                         for key in keys_for(word):
                             per_key[key][name] += weights[name]
                         if is_dutch:
                             compound.add(dutch_key(word))
+            lengths.append(length)
             for key, by_field in per_key.items():
                 index.postings.setdefault(key, {})[i] = sum(by_field.values())
                 index.best_field[(i, key)] = max(by_field, key=lambda f: by_field[f])
         index.compound_keys = tuple(sorted(compound))
+        mean = sum(lengths) / max(len(lengths), 1) or 1.0
+        for posting in index.postings.values():
+            for doc, tf in posting.items():
+                posting[doc] = tf / (1 - BM25_B + BM25_B * lengths[doc] / mean)
         n = max(len(records), 1)
         index.idf = {k: math.log(1 + n / len(p)) for k, p in index.postings.items()}
         return index
