@@ -297,7 +297,7 @@ def _search_cached(
         hits_idx.sort(key=lambda i: (-found(i), -weighted(i), index.docs[i].order))
     else:
         hits_idx.sort(key=lambda i: index.docs[i].order)
-    all_words = sum(1 for i in hits_idx if found(i) == len(required))
+    all_words = sum(1 for i in hits_idx if found(i) == len(required)) if concepts else 0
     matched_all = not concepts or all_words > 0 or not hits_idx
 
     hits = [_hit(index, i, matches.get(i), lang) for i in hits_idx]

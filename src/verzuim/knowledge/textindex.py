@@ -173,8 +173,10 @@ class TextIndex:
         """The index has the word itself (by stem), not only as part of a compound."""
         return any(k in self.postings for k in keys_for(word))
 
-    def _synonym_words(self) -> frozenset[str]:
-        return frozenset(w for group in self.synonyms for phrase in group for w in phrase)
+    def _synonym_keys(self) -> frozenset[str]:
+        """Index keys of every word in the synonym groups (a word form of a listed word is
+        listed too: "rugklacht" as "rugklachten")."""
+        return _synonym_keys(self.synonyms)
 
     def split(self, word: str, both: bool = True) -> tuple[str, ...] | None:
         """A Dutch compound as its indexed parts, or None.
@@ -239,9 +241,9 @@ class TextIndex:
         corrections: list[tuple[str, str]] = []
         splits: list[tuple[str, tuple[str, ...]]] = []
         out: list[str] = []
-        listed = self._synonym_words()
+        listed = self._synonym_keys()
         for token in words(query):
-            if token in listed or "-" in token:
+            if "-" in token or token in listed or keys_for(token) & listed:
                 out.append(token)  # the synonym groups or the hyphen handle it
                 continue
             if token in STOPWORDS or self.knows(token):
@@ -277,6 +279,12 @@ class TextIndex:
 
 def _same_word(a: str, b: str) -> bool:
     return a == b or bool(keys_for(a) & keys_for(b))
+
+
+@cache
+def _synonym_keys(synonyms: Synonyms) -> frozenset[str]:
+    found = {w for group in synonyms for phrase in group for w in phrase}
+    return frozenset(found | {k for w in found for k in keys_for(w)})
 
 
 @cache
