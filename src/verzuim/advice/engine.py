@@ -103,7 +103,7 @@ def _basics(kb: KnowledgeBase, rules: Rules) -> list[Basic]:
 
 
 def _risk_gaps(
-    profile: Profile, kb: KnowledgeBase, rules: Rules, covered: set[str]
+    profile: Profile, kb: KnowledgeBase, rules: Rules, covered: frozenset[str]
 ) -> list[RiskGap]:
     """Per profile risk: does the report have a practice for it, and what else it says."""
     labels = {t.code: t.label for t in kb.vocab.risks}

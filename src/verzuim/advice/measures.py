@@ -9,6 +9,7 @@ explains itself. Nothing here reads files or the clock: same input, same output.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from verzuim.advice.facts import facts as when_facts
 from verzuim.advice.facts import holds, home_work_high, workforce
@@ -143,6 +144,11 @@ def _match(rule: MeasureRule, c: Candidate, profile: Profile, rules: Rules) -> l
     return [f"evidence={evidence}"] if evidence in rule.evidence else None
 
 
+@lru_cache(maxsize=1024)
+def _folded(term: str) -> str:
+    return fold(term)
+
+
 def risk_facts(rule: MeasureRule, c: Candidate) -> list[str] | None:
     """What a risk rule matched on a measure, regardless of the profile (None: no match).
 
@@ -152,14 +158,27 @@ def risk_facts(rule: MeasureRule, c: Candidate) -> list[str] | None:
     cats = sorted(c.categories.intersection(rule.categories))
     if rule.categories and not cats:
         return None
-    terms = [t for t in rule.terms if fold(t) in c.text]
+    terms = [t for t in rule.terms if _folded(t) in c.text]
     if rule.terms and not terms:
         return None
     return [f"risk={rule.risk}", *(f"category={x}" for x in cats), *(f"term={t}" for t in terms)]
 
 
-def risks_with_practice(cands: tuple[Candidate, ...], rules: Rules) -> set[str]:
-    """The risks for which at least one practice of the report matches its risk rule."""
+_COVERED: dict[tuple[int, int], tuple[tuple[Candidate, ...], Rules, frozenset[str]]] = {}
+
+
+def risks_with_practice(cands: tuple[Candidate, ...], rules: Rules) -> frozenset[str]:
+    """The risks for which at least one practice of the report matches its risk rule
+    (the same for every profile, so worked out once per knowledge base and rules)."""
+    cached = _COVERED.get((id(cands), id(rules)))
+    if cached is not None and cached[0] is cands and cached[1] is rules:
+        return cached[2]
+    found = frozenset(_risks_with_practice(cands, rules))
+    _COVERED[(id(cands), id(rules))] = (cands, rules, found)
+    return found
+
+
+def _risks_with_practice(cands: tuple[Candidate, ...], rules: Rules) -> set[str]:
     out: set[str] = set()
     for rule in rules.measure_rules:
         if rule.kind != "risk" or rule.risk is None:
