@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from verzuim.cli import app as cli_app
