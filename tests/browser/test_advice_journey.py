@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from io import BytesIO
+
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 from tests.browser.conftest import axe_violations
 
 
@@ -67,6 +70,13 @@ def test_wizard_to_printed_result(page: Page, live_server: str) -> None:
     expect(page.locator("li.measure").first).to_be_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+    # Printed, the whole advice (the appendix opened for print) fits four A4 pages and page
+    # one is the start page.
+    reader = PdfReader(BytesIO(pdf))
+    assert len(reader.pages) <= 4
+    first = reader.pages[0].extract_text()
+    assert "Waar u begint" in first and "Bijlage" not in first
+    assert "Bijlage" in reader.pages[1].extract_text()
 
     # The shared link gives the same advice in a fresh page.
     shared = page.url
