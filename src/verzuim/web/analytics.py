@@ -397,8 +397,9 @@ def _start_import(
     mode: ImportMode | None,
     wake: Callable[[], None],
 ) -> tuple[jobs.JobView, bool]:
-    """(job, whether it was queued). Small files are imported at once (in this worker thread, not on the event loop);
-    larger ones become a job for the worker, whose progress any process can read."""
+    """(job, whether it was queued). Small files are imported at once (in this worker
+    thread, not on the event loop); larger ones become a job for the worker, whose progress
+    any process can read."""
     if emp is None and sp is None:
         raise _bad("Choose an employee file, a spell file or both.")
     chosen: ImportMode = mode or "merge"
