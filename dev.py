@@ -26,6 +26,8 @@ LOCK = ROOT / "requirements.lock"
 STAMP = VENV / ".lock-sha256"
 UV_VERSION = "0.13.9"
 CHROMIUM = Path("/usr/bin/chromium")
+PG_PORT = 55432
+PG_DIR = Path(os.environ.get("VERZUIM_TEST_PG_DIR", "/tmp/verzuim-test-pg"))
 
 
 def run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
@@ -66,6 +68,70 @@ def ensure_chromium() -> None:
     )
 
 
+def _pg_bin() -> Path | None:
+    """Debian's PostgreSQL binaries (newest version), or None when not installed."""
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: p.parts[-3])
+    return versions[-1].parent if versions else None
+
+
+def _as_postgres(*cmd: str | Path) -> list[str]:
+    """PostgreSQL refuses to run as root: run its tools as the 'postgres' user then."""
+    words = [str(c) for c in cmd]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *words]
+    return words
+
+
+def ensure_postgres() -> str:
+    """A PostgreSQL server of the tests' own: Debian's package (installed when missing, as
+    root), a throw-away cluster with trust auth on 127.0.0.1:55432, started if not running."""
+    if os.environ.get("VERZUIM_TEST_PG_URL"):
+        return os.environ["VERZUIM_TEST_PG_URL"]
+    if _pg_bin() is None:
+        if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+            run("apt-get", "update", "-qq")
+            run("apt-get", "install", "-y", "-qq", "postgresql")
+        else:
+            sys.exit(
+                "The tests need PostgreSQL (Debian package 'postgresql'): install it "
+                "(sudo apt-get install postgresql) or set VERZUIM_TEST_PG_URL to a server."
+            )
+    bin_dir = _pg_bin()
+    assert bin_dir is not None
+    if not (PG_DIR / "PG_VERSION").exists():
+        PG_DIR.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() == 0:
+            shutil.chown(PG_DIR, "postgres", "postgres")
+        subprocess.run(
+            _as_postgres(bin_dir / "initdb", "-D", PG_DIR, "-A", "trust", "-U", "postgres"),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    status = subprocess.run(
+        _as_postgres(bin_dir / "pg_ctl", "-D", PG_DIR, "status"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    if status.returncode != 0:
+        options = f"-p {PG_PORT} -k {PG_DIR} -c listen_addresses=127.0.0.1 -c fsync=off"
+        subprocess.run(
+            _as_postgres(
+                bin_dir / "pg_ctl",
+                "-D",
+                PG_DIR,
+                "-o",
+                options,
+                "-l",
+                PG_DIR / "server.log",
+                "-w",
+                "start",
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return f"postgresql://postgres@127.0.0.1:{PG_PORT}/postgres"
+
+
 def cmd_serve(args: list[str]) -> None:
     ensure_env()
     os.execv(str(BIN / "verzuim"), [str(BIN / "verzuim"), "serve", *args])
@@ -79,7 +145,12 @@ def cmd_test(args: list[str]) -> None:
     run(BIN / "ruff", "format", "--check", *code)
     run(BIN / "mypy")
     workers = os.environ.get("VERZUIM_TEST_WORKERS", "2")
+    pg_url = ensure_postgres()
+    # The whole suite on the embedded store (SQLite), browser tests included ...
     run(BIN / "pytest", "-n", workers, *args)
+    # ... and again on PostgreSQL (the browser tests drive the same pages; once is enough).
+    env = {**os.environ, "VERZUIM_TEST_DATABASE": "postgres", "VERZUIM_TEST_PG_URL": pg_url}
+    run(BIN / "pytest", "-n", workers, "-m", "not browser", *args, env=env)
 
 
 def cmd_lock(args: list[str]) -> None:

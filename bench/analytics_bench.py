@@ -27,6 +27,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+# The organisation key of an in-memory file analysis (verzuim.analytics.service.FILE_ANALYSIS).
+FILE_ANALYSIS = "files"
+
 ROOT = Path(__file__).resolve().parent.parent
 THREADS = 2
 
@@ -50,17 +53,17 @@ def step_load(directory: Path) -> dict[str, Any]:
     store = Store(db)
     cur = store.cursor()
     cur.execute(
-        "INSERT INTO employees SELECT 'default', employee_id, unit, part_time_factor, "
+        "INSERT INTO employees SELECT 'files', employee_id, unit, part_time_factor, "
         "employment_start, employment_end FROM read_csv(?, header = true)",
         [str(directory / "employees.csv")],
     )
     cur.execute(
-        "INSERT INTO episodes SELECT 'default', employee_id, spell_id, first_day, last_day, "
+        "INSERT INTO episodes SELECT 'files', employee_id, spell_id, first_day, last_day, "
         "unfit_pct, kind FROM read_csv(?, header = true)",
         [str(directory / "spells.csv")],
     )
-    store.rebuild_spells()
-    counts = store.counts()
+    store.rebuild_spells(FILE_ANALYSIS)
+    counts = store.counts(FILE_ANALYSIS)
     spells = cur.execute("SELECT count(DISTINCT (employee_id, spell_id)) FROM episodes").fetchone()
     store.close()
     return {
@@ -82,7 +85,7 @@ def step_compute(directory: Path) -> dict[str, Any]:
     groups = 0
     for _ in range(3):
         started = time.perf_counter()
-        results = metrics.compute(cur, months(), "unit", detail=False)
+        results = metrics.compute(cur, months(), "unit", False, False, FILE_ANALYSIS, detail=False)
         timings.append(time.perf_counter() - started)
         groups = sum(len(r.groups) for r in results)
     total_2024 = [r.total.zvp for r in results[24:]]
@@ -91,7 +94,7 @@ def step_compute(directory: Path) -> dict[str, Any]:
 
     year = periods.period(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     started = time.perf_counter()
-    metrics.compute(cur, [year], "unit", rollup=True, bradford=True)
+    metrics.compute(cur, [year], "unit", True, True, FILE_ANALYSIS)
     year_seconds = time.perf_counter() - started
     store.close()
     return {
@@ -200,7 +203,7 @@ def step_pandas(directory: Path, sample: int, employees: int) -> dict[str, Any]:
     )
     assert summary.accepted, summary.problems[:3]
     started = time.perf_counter()
-    results = metrics.compute(store.cursor(), months(), "unit")
+    results = metrics.compute(store.cursor(), months(), "unit", False, False, FILE_ANALYSIS)
     duck_seconds = time.perf_counter() - started
     worst = {"zvp": 0.0, "zmf": 0.0, "gzvd": 0.0}
     compared = 0

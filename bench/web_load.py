@@ -69,7 +69,53 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(port: int, app: str, workers: int) -> subprocess.Popen[bytes]:
+def organisation_mix(employees: int) -> tuple[dict[str, str], list[tuple[str, dict[str, str]]]]:
+    """A throw-away store with one organisation of generated data and an analyst's API token;
+    returns the server's environment and the organisation's URLs (page and JSON twin)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="verzuim-load-"))
+    env = {**os.environ, "VERZUIM_DATA_DIR": str(folder)}
+    env.pop("VERZUIM_DATABASE_URL", None)
+    os.environ.update(env)
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "analytics_generate.py"), "--employees",
+         str(employees), "--out", str(folder)],
+        check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    from verzuim.accounts import sessions, users
+    from verzuim.analytics import service
+    from verzuim.store import absence, migrate, organisations
+    from verzuim.store.config import database_url
+    from verzuim.store.database import Database
+    from verzuim.store.tenancy import Role, system_tenant
+
+    migrate.upgrade(database_url())
+    database = Database(database_url())
+    with database.public() as session:
+        org = organisations.create(session, "load", "Load test", "Q", "100+")
+        tenant = system_tenant(org.id, org.slug, "bench")
+    with database.tenant(tenant) as session:
+        user = users.create_user(session, "load@example.nl", "a long load test password")
+        users.add_membership(session, tenant, user, Role.ANALYST)
+        token = sessions.create_api_token(session, user, "load")
+    parsed = service.parse_uploads(
+        service.Upload.from_path(folder / "employees.csv"),
+        service.Upload.from_path(folder / "spells.csv"),
+    )
+    assert absence.import_parsed(database, tenant, parsed, "replace").accepted
+    database.dispose()
+    auth = {"Authorization": f"Bearer {token}"}
+    query = "from=2024-01-01&to=2024-12-31"
+    return env, [
+        (f"/o/load/analyse/dashboard?{query}", auth),
+        (f"/api/o/load/analyse/dashboard?{query}", auth),
+    ]
+
+
+def start_server(
+    port: int, app: str, workers: int, env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
     cmd = [
         sys.executable,
         "-m",
@@ -86,14 +132,18 @@ def start_server(port: int, app: str, workers: int) -> subprocess.Popen[bytes]:
         "warning",
         "--no-access-log",
     ]
-    return subprocess.Popen(cmd, cwd=ROOT)
+    return subprocess.Popen(cmd, cwd=ROOT, env=env)
 
 
 def wait_ready(port: int, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with contextlib.suppress(OSError), socket.create_connection((HOST, port), 0.5) as s:
-            s.sendall(b"GET /maatregelen HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            # A Host the app answers to (VERZUIM_ALLOWED_HOSTS; others get 400).
+            request = (
+                f"GET /maatregelen HTTP/1.1\r\nHost: {HOST}:{port}\r\nConnection: close\r\n\r\n"
+            )
+            s.sendall(request.encode())
             if s.recv(12).startswith(b"HTTP/1.1 200"):
                 return
         time.sleep(0.2)
@@ -238,19 +288,40 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="uvicorn processes")
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument("--app", default="verzuim.web.app:create_app", help="ASGI app factory")
+    parser.add_argument(
+        "--org-employees",
+        type=int,
+        default=0,
+        help="also one organisation's dashboard (page and JSON, logged in) with this many "
+        "generated employees, as every third request",
+    )
+    parser.add_argument("--no-paced", action="store_true", help="only the flat-out phase")
     args = parser.parse_args()
     port = free_port()
-    server = start_server(port, args.app, args.workers)
+    env = None
+    if args.org_employees:
+        env, org_urls = organisation_mix(args.org_employees)
+        public = list(MIX)
+        MIX.clear()
+        for i, entry in enumerate(public):
+            MIX.append(entry)
+            if i % 2 == 1:
+                MIX.append(org_urls[(i // 2) % 2])
+    server = start_server(port, args.app, args.workers, env)
     try:
         wait_ready(port)
-        paced = measure(
-            port, f"paced, {args.rate:g} req/s offered", args.clients, args.seconds, args.rate
+        paced = (
+            None
+            if args.no_paced
+            else measure(
+                port, f"paced, {args.rate:g} req/s offered", args.clients, args.seconds, args.rate
+            )
         )
         flat_out = measure(port, "flat out (closed loop)", args.clients, args.seconds, 0.0)
     finally:
         server.terminate()
         server.wait(timeout=10)
-    if args.write_docs:
+    if args.write_docs and paced is not None and not args.org_employees:
         command = "python bench/web_load.py " + " ".join(sys.argv[1:])
         aims = (
             f"p95 < 25 ms at {args.rate:g} req/s offered: "

@@ -28,7 +28,8 @@ def test_rules_use_only_codes_the_knowledge_base_knows(rules: Rules, kb: Knowled
 def test_rule_kinds_have_their_parameters(rules: Rules) -> None:
     for rule in rules.measure_rules:
         if rule.kind == "risk":
-            assert rule.risk and rule.categories, rule.id
+            # a risk rule needs something to match on: categories, terms or both
+            assert rule.risk and (rule.categories or rule.terms), rule.id
         if rule.kind == "worker_type":
             assert rule.workforce and rule.worker_types, rule.id
 
@@ -180,16 +181,15 @@ def test_a_risk_without_a_named_professional_gets_a_note(kb: KnowledgeBase) -> N
     assert any("RI&E" in n.nl for n in empty.notes)
 
 
-def test_advice_is_well_within_the_20_ms_budget() -> None:
-    """A smoke check; bench/advice_bench.py measures properly (docs/performance.md)."""
-    import statistics
-    import time
+def test_profile_independent_work_is_done_once(rules: Rules, kb: KnowledgeBase) -> None:
+    """What keeps an advice within its 20 ms budget: the candidates and the risk coverage
+    are worked out once per knowledge base and rules, not per profile. The budget itself is
+    measured by bench/advice_bench.py (docs/performance.md): the project keeps timed
+    assertions out of tests, which fail on a busy shared machine, not on slow code."""
+    from verzuim.advice import measures
 
-    profile = parse_profile(BUSY)
-    advice_for(profile)
-    samples = []
-    for _ in range(15):
-        start = time.perf_counter()
-        advice_for(profile)
-        samples.append(time.perf_counter() - start)
-    assert statistics.median(samples) < 0.020
+    cands = measures.candidates(kb)
+    assert measures.candidates(kb) is cands
+    covered = measures.risks_with_practice(cands, rules)
+    assert measures.risks_with_practice(cands, rules) is covered
+    assert "hazardous_substances" not in covered and "physical_load" in covered

@@ -48,6 +48,16 @@ def test_golden_profile(path: Path) -> None:
     for rule in expect.get("conditions", []):
         assert rule in rules
     assert [s.id for s in advice.skipped] == expect.get("skipped", [])
+    for measure in expect.get("start", []):
+        assert measure in advice.start.measures, f"{measure} not on page one"
+    no_practice = {g.risk for g in advice.risk_gaps if not g.has_practice}
+    assert no_practice == set(expect.get("no_practice", [])), no_practice
+    hints = {h.rule for g in advice.risk_gaps for h in g.hints}
+    for hint in expect.get("hints", []):
+        assert hint in hints, f"{hint} missing from {sorted(hints)}"
+    by_id = {m.id: m for m in advice.measures}
+    for measure in expect.get("privacy", []):
+        assert any(c.id == "caveat-privacy" for c in by_id[measure].caveats)
 
 
 @pytest.mark.parametrize("path", GOLDEN[:2], ids=[p.stem for p in GOLDEN[:2]])

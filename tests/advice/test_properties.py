@@ -106,3 +106,42 @@ def test_in_place_measures_never_come_back(data: dict[str, Any]) -> None:
     advice = advice_for(parse_profile(data))
     shown = {m.id for m in advice.measures + advice.more_measures}
     assert not shown & set(data["measures_in_place"])
+
+
+@SETTINGS
+@given(profiles())
+def test_no_practice_based_measure_carries_a_review_reason(data: dict[str, Any]) -> None:
+    """Practice evidence never borrows review evidence (issue 11): every reason on a
+    practice-based measure, and the package rule that added it, has basis "fit"."""
+    advice = advice_for(parse_profile(data))
+    for m in advice.measures + advice.more_measures:
+        if m.evidence == "practice_based":
+            reasons = m.reasons + ([m.added_by] if m.added_by else [])
+            assert all(r.basis == "fit" for r in reasons), (m.id, [r.rule for r in reasons])
+
+
+@SETTINGS
+@given(profiles())
+def test_every_review_conclusion_in_a_package_shows_its_named_interventions(
+    data: dict[str, Any],
+) -> None:
+    advice = advice_for(parse_profile(data))
+    for m in advice.measures + advice.more_measures:
+        if m.kind != "statement":
+            assert m.interventions == []
+            continue
+        named = KB.get(m.id).interventions  # type: ignore[union-attr]
+        assert named and [i.text for i in m.interventions] == list(named)
+        assert all(i.url == f"/maatregelen/{m.id}" for i in m.interventions)
+
+
+@SETTINGS
+@given(profiles())
+def test_page_one_holds_three_to_five_package_measures(data: dict[str, Any]) -> None:
+    advice = advice_for(parse_profile(data))
+    package = [m.id for m in advice.measures]
+    assert set(advice.start.measures) <= set(package)
+    assert min(3, len(package)) <= len(advice.start.measures) <= 5
+    reviews = [m.id for m in advice.measures if m.evidence == "review_based"]
+    if reviews:
+        assert set(reviews) & set(advice.start.measures)

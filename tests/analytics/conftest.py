@@ -1,20 +1,15 @@
-"""Web fixtures for the analytics tests: one app, and a fresh store directory per test."""
+"""Web fixtures for the analytics tests: an analyst logged in to a fresh organisation."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
+
+from tests.conftest import OrgClient
 
 
 @pytest.fixture()
-def web(
-    app_client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[TestClient]:
-    """The client with its own empty store (VERZUIM_DATA_DIR in a temporary directory)."""
-    monkeypatch.setenv("VERZUIM_DATA_DIR", str(tmp_path / "store"))
-    app_client.cookies.clear()
-    yield app_client
-    app_client.cookies.clear()
+def web(org_client: OrgClient) -> Iterator[OrgClient]:
+    """The analysis pages of a new, empty organisation (see ``OrgClient``)."""
+    yield org_client

@@ -56,7 +56,7 @@ def results(
 ) -> list[MetricsResult]:
     store = store_with(emps, spells)
     try:
-        return service.compute(store, periods, by, rollup, bradford)
+        return service.compute_files(store, periods, by, rollup, bradford)
     finally:
         store.close()
 

@@ -3,7 +3,6 @@ forms send (empty fields, decimal commas, lower-case letters), and the 400 for a
 
 from __future__ import annotations
 
-import os
 from typing import Any, get_args
 
 import pytest
@@ -13,6 +12,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
 from tests.analytics.helpers import employees_csv, fillers, spells_csv
+from tests.conftest import OrgClient
+from tests.dbsetup import store_urls
 from verzuim import cbs
 from verzuim.analytics import benchmarks, periods
 from verzuim.web import analytics as web_analytics
@@ -25,7 +26,7 @@ _FILLED: set[str] = set()
 
 def _parameters(client: TestClient, path: str) -> dict[str, dict[str, Any]]:
     operation = client.get("/api/openapi.json").json()["paths"][path]["get"]
-    return {p["name"]: p["schema"] for p in operation["parameters"]}
+    return {p["name"]: p["schema"] for p in operation["parameters"] if p["in"] != "path"}
 
 
 def _branches(schema: dict[str, Any]) -> list[dict[str, Any]]:
@@ -50,7 +51,7 @@ def test_the_literals_match_the_data_they_stand_for() -> None:
 
 
 def test_openapi_lists_values_patterns_and_ranges(web: TestClient) -> None:
-    params = _parameters(web, "/api/analyse/dashboard")
+    params = _parameters(web, "/api/o/{org}/analyse/dashboard")
     assert {"enum": list(cbs.section_keys()), "type": "string"} in _branches(params["sector"])
     assert {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"} in _branches(params["from"])
     for name, low, high in (
@@ -70,18 +71,23 @@ def test_openapi_lists_values_patterns_and_ranges(web: TestClient) -> None:
     # An empty value (what the forms send for "no choice") is documented as "not given".
     for name in ("per", "from", "size_class", "cost_per_day"):
         assert any(b.get("const") == "" for b in _branches(params[name])), name
-    metrics = _parameters(web, "/api/analyse/metrics")
+    metrics = _parameters(web, "/api/o/{org}/analyse/metrics")
     assert {"const": "unit", "type": "string"} in _branches(metrics["by"])
     assert {"enum": ["0", "1"], "type": "string"} in _branches(metrics["bradford"])
 
 
 def test_each_endpoint_documents_only_what_it_reads(web: TestClient) -> None:
     costs = set(web_analytics.cost_query.__annotations__) - {"return"}
-    assert set(_parameters(web, "/api/analyse/costs")) == {"from", "to", *costs}
-    assert set(_parameters(web, "/api/analyse/signals")) == {"from", "to", "sector", "size_class"}
+    assert set(_parameters(web, "/api/o/{org}/analyse/costs")) == {"from", "to", *costs}
+    assert set(_parameters(web, "/api/o/{org}/analyse/signals")) == {
+        "from",
+        "to",
+        "sector",
+        "size_class",
+    }
     assert set(_parameters(web, "/api/analyse/benchmark")) == {"sector", "size_class"}
     dashboard = {"from", "to", "per", "rollup", "sector", "size_class", *costs}
-    assert set(_parameters(web, "/api/analyse/dashboard")) == dashboard
+    assert set(_parameters(web, "/api/o/{org}/analyse/dashboard")) == dashboard
 
 
 def test_empty_fields_mean_not_given(web: TestClient) -> None:
@@ -168,22 +174,24 @@ def test_settings_form_reads_the_letter_case_insensitively(web: TestClient) -> N
 # Only schema-valid requests: the whole fuzz covers the rest.
 period_schema = schemathesis.openapi.from_asgi(
     "/api/openapi.json",
-    create_app(),
+    create_app(store_urls()[0]),  # the store of the `web` fixture's app
     config=SchemathesisConfig.from_dict(
         {"generation": {"mode": "positive"}, "phases": {"coverage": {"enabled": False}}}
     ),
-).include(path_regex=rf"^/api/analyse/({'|'.join(PERIOD_OPERATIONS)})$")
+).include(path_regex=rf"^/api/o/\{{org\}}/analyse/({'|'.join(PERIOD_OPERATIONS)})$")
 
 
 @period_schema.parametrize()
 @settings(max_examples=10, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_period_operations_accept_every_valid_value_of_their_other_parameters(
-    case: schemathesis.Case, web: TestClient
+    case: schemathesis.Case, web: OrgClient
 ) -> None:
     for name in ("from", "to"):
         (case.query or {}).pop(name, None)
-    store = os.environ["VERZUIM_DATA_DIR"]  # the web fixture's, one per operation
-    if store not in _FILLED:
+    case.path_parameters = {**(case.path_parameters or {}), "org": web.org}
+    if web.org not in _FILLED:  # the web fixture's organisation, one per example
         _upload(web)
-        _FILLED.add(store)
-    case.call_and_validate()
+        _FILLED.add(web.org)
+    case.headers = {**(case.headers or {}), "Authorization": f"Bearer {web.token}"}
+    response = case.call_and_validate()
+    assert response.status_code == 200, response.text

@@ -120,15 +120,16 @@ def test_import_command_is_idempotent(
     files: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("VERZUIM_DATA_DIR", str(tmp_path / "store"))
+    monkeypatch.delenv("VERZUIM_DATABASE_URL", raising=False)
     e, s = files
-    first = runner.invoke(
-        app, ["import", "--employees", str(e), "--spells", str(s), "--format", "json"]
-    )
+    command = ["import", "--org", "acme", "--employees", str(e), "--spells", str(s)]
+    unknown = runner.invoke(app, [*command, "--format", "json"])
+    assert unknown.exit_code == 1 and "verzuim org create acme" in unknown.stderr
+    assert runner.invoke(app, ["org", "create", "acme", "--name", "Acme"]).exit_code == 0
+    first = runner.invoke(app, [*command, "--format", "json"])
     assert first.exit_code == 0, first.stdout
     assert json.loads(first.stdout)["employees_added"] == 8
-    again = runner.invoke(
-        app, ["import", "--employees", str(e), "--spells", str(s), "--format", "json"]
-    )
+    again = runner.invoke(app, [*command, "--format", "json"])
     summary = json.loads(again.stdout)
     assert (summary["employees_added"], summary["episodes_changed"]) == (0, 0)
-    assert (tmp_path / "store" / "analytics.duckdb").exists()
+    assert (tmp_path / "store" / "verzuim.sqlite3").exists()

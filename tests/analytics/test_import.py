@@ -204,7 +204,7 @@ def test_every_problem_is_reported_with_file_line_column_value_and_fix() -> None
     bad_date = next(p for p in summary.problems if p.code == "bad_date")
     assert (bad_date.column, bad_date.value) == ("Datum in dienst", "31-02-2020")
     # nothing at all was written
-    assert store.counts() == (0, 0)
+    assert store.counts(service.FILE_ANALYSIS) == (0, 0)
 
 
 def test_missing_columns_and_unreadable_files() -> None:
@@ -246,7 +246,7 @@ def test_rejected_file_leaves_store_untouched() -> None:
     )
     summary = service.import_uploads(store, None, Upload("s.csv", bad))
     assert not summary.accepted
-    assert store.counts() == (5, 0)
+    assert store.counts(service.FILE_ANALYSIS) == (5, 0)
 
 
 def test_merge_checks_against_stored_rows() -> None:

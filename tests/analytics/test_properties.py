@@ -59,7 +59,7 @@ def datasets(draw: st.DrawFn) -> tuple[list[EmpRow], list[SpellRow]]:
 def test_zvp_within_0_and_100(data: tuple[list[EmpRow], list[SpellRow]]) -> None:
     store = store_with(*data)
     try:
-        for r in service.compute(store, [YEAR, *periods.split(YEAR, "quarter")], by="unit"):
+        for r in service.compute_files(store, [YEAR, *periods.split(YEAR, "quarter")], by="unit"):
             for g in [r.total, *r.groups]:
                 for value in (g.zvp, g.zvp_incl_pregnancy, g.nulverzuim):
                     assert value is None or 0 <= value <= 100 + 1e-9
@@ -74,7 +74,7 @@ def test_zvp_within_0_and_100(data: tuple[list[EmpRow], list[SpellRow]]) -> None
 def test_months_recombine_to_the_year(data: tuple[list[EmpRow], list[SpellRow]]) -> None:
     store = store_with(*data)
     try:
-        year, *months = service.compute(store, [YEAR, *periods.split(YEAR, "month")])
+        year, *months = service.compute_files(store, [YEAR, *periods.split(YEAR, "month")])
     finally:
         store.close()
     assert len(months) == 12
@@ -127,7 +127,7 @@ def test_fuzzed_import_is_all_or_nothing(
             service.Upload("e.csv", employees_seed()),
             None,
         )
-        before = store.counts()
+        before = store.counts(service.FILE_ANALYSIS)
         summary = service.import_uploads(
             store,
             service.Upload("e2.csv", emp_text.encode("utf-8", "surrogatepass")),
@@ -137,7 +137,7 @@ def test_fuzzed_import_is_all_or_nothing(
             assert not summary.problems
         else:
             assert summary.problems
-            assert store.counts() == before
+            assert store.counts(service.FILE_ANALYSIS) == before
     finally:
         store.close()
 
@@ -158,6 +158,6 @@ def test_random_bytes_are_rejected_cleanly(emp: bytes, spells: bytes) -> None:
         )
         assert summary.accepted or summary.problems
         if not summary.accepted:
-            assert store.counts() == (0, 0)
+            assert store.counts(service.FILE_ANALYSIS) == (0, 0)
     finally:
         store.close()

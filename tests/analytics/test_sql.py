@@ -20,7 +20,7 @@ def test_single_statement_equals_stepwise_run() -> None:
     cur = store.cursor()
     year = Period(start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31))
     months = periods.split(year, "month")
-    stepwise = metrics.compute(cur, [year, *months], "unit", rollup=True, bradford=True)
+    stepwise = metrics.compute(cur, [year, *months], "unit", True, True, "files")
     # the temporary inputs (q_org, q_periods, q_groups) are still there from compute()
     rows = cur.execute(sql.metrics_query(sql.DUCKDB, detail=True, bradford=True)).fetchall()
     columns = sql.result_columns(True, True)

@@ -28,6 +28,7 @@ EXTRA = [
     "/?lang=en",
     "/maatregelen?lang=en&category=exercise",
     "/bestaat-niet",
+    "/api/docs",
 ]
 
 

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 from tests.analytics.helpers import employees_csv, fillers, spells_csv
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, log_in_page, member_of_new_org
+
+from verzuim.store.tenancy import Role
 
 EMPS = [*fillers(6, "Productie"), *[(f"k{i}", "Kantoor", 0.5, "2018-01-01", "") for i in range(5)]]
 GOOD = [
@@ -28,7 +30,8 @@ def test_upload_report_fix_and_dashboard(page: Page, tmp_path: Path) -> None:
     good = tmp_path / "verzuim.csv"
     good.write_bytes(spells_csv(GOOD))
 
-    page.goto("/analyse")
+    slug, email = member_of_new_org(Role.ANALYST)
+    log_in_page(page, email, next_url=f"/o/{slug}/analyse")
     expect(page.get_by_role("heading", level=1)).to_have_text("Verzuimanalyse")
     assert axe_violations(page) == []
 

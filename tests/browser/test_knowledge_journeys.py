@@ -35,7 +35,9 @@ def test_text_search_highlights_and_explains(page: Page) -> None:
     page.get_by_role("button", name="Zoeken").click()
     expect(page).to_have_url(re.compile(r"q=werkdruk"))
     expect(page.locator("ol.hits mark").first).to_be_visible()
-    expect(page.locator("details.why summary").first).to_contain_text("Score")
+    # Why a record matched, without a raw score (it would read as a rating).
+    expect(page.locator("details.why summary").first).to_contain_text("Waarom dit resultaat")
+    expect(page.locator("ol.hits")).not_to_contain_text("Score")
 
 
 def test_keyboard_only_reaches_a_filter_and_a_result(page: Page) -> None:

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from verzuim.i18n import from_accept_language, messages
 from verzuim.i18n.format import count, date, money, number, percent, plural_form
-from verzuim.web.api_docs import EXAMPLES
+from verzuim.web.api_examples import EXAMPLES
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "verzuim" / "web" / "templates"
 
@@ -115,7 +115,7 @@ def test_one_product_name_per_language(client: TestClient) -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.path)
 def test_api_docs_examples_work(client: TestClient, example: object) -> None:
-    from verzuim.web.api_docs import Example
+    from verzuim.web.api_examples import Example
 
     assert isinstance(example, Example)
     headers = dict(h.split(": ", 1) for h in example.headers)

@@ -11,13 +11,18 @@ from verzuim.advice import context, measures, people
 from verzuim.advice.profile import Profile
 from verzuim.advice.result import (
     Advice,
+    Basic,
     Measure,
+    Professional,
     ProfileFact,
+    Reason,
+    RiskGap,
     RiskProfessionals,
     Skipped,
     SourceRef,
+    StartPage,
 )
-from verzuim.advice.rules import Rules
+from verzuim.advice.rules import Documented, Rules
 from verzuim.knowledge import KnowledgeBase
 from verzuim.knowledge.models import EvidenceStatement, Practice, ReviewSet, Text
 
@@ -26,7 +31,8 @@ REPORT_SOURCE_ID = "rivm-2025-0080"
 
 def advise(profile: Profile, kb: KnowledgeBase, rules: Rules) -> Advice:
     review_set = next((r for r in kb.evidence if isinstance(r, ReviewSet)), None)
-    scored = measures.score_all(profile, measures.candidates(kb), rules)
+    cands = measures.candidates(kb)
+    scored = measures.score_all(profile, cands, rules)
     package, more = measures.build_package(profile, scored, rules)
     chosen = [measures.to_measure(s, profile, rules, review_set, why) for s, why in package]
     further = [measures.to_measure(s, profile, rules, review_set, None) for s in more]
@@ -46,7 +52,77 @@ def advise(profile: Profile, kb: KnowledgeBase, rules: Rules) -> Advice:
         benchmark=context.benchmark(profile),
         sources=_sources(kb, chosen + further),
         notes=_notes(profile, by_risk, kb),
+        start=_start(chosen, pros, rules),
+        basics=_basics(kb, rules),
+        risk_gaps=_risk_gaps(profile, kb, rules, measures.risks_with_practice(cands, rules)),
     )
+
+
+def _reason(rule: Documented, facts: list[str]) -> Reason:
+    return Reason(rule=rule.id, weight=0, facts=facts, section=rule.section, explain=rule.explain)
+
+
+# Who to call first when nobody else is named: the basis of every organisation (6.3, Bijlage 2).
+FIRST_CALLS = ("bedrijfsarts", "preventiemedewerker")
+MAX_CALLS = 5
+
+
+def _start(chosen: list[Measure], pros: list[Professional], rules: Rules) -> StartPage:
+    """The first page: the best few measures, the professionals to call, first step, caveat."""
+    known = {p.id for p in pros}
+    call = [a for a in FIRST_CALLS if a in known]
+    call += [p.id for p in pros if p.id not in call and (p.for_risks or p.core_expert)]
+    first = chosen[: rules.package.start]
+    review = next((m for m in chosen if m.evidence == "review_based"), None)
+    if review is not None and review not in first:
+        # The strongest evidence the package has belongs on the first page (2.4, 6.1).
+        first = [*first[:-1], review]
+    return StartPage(
+        measures=[m.id for m in first],
+        call=call[:MAX_CALLS],
+        first_step=_reason(rules.start.first_step, []),
+        caveat=_reason(rules.start.caveat, []),
+    )
+
+
+def _basics(kb: KnowledgeBase, rules: Rules) -> list[Basic]:
+    out: list[Basic] = []
+    for b in rules.basics:
+        actors = [a for a in (kb.actor(x) for x in b.actors) if a is not None]
+        out.append(
+            Basic(
+                id=b.id,
+                section=b.section,
+                title=b.title,
+                text=b.explain,
+                actors=[a.id for a in actors],
+                actor_names=[a.name for a in actors],
+            )
+        )
+    return out
+
+
+def _risk_gaps(
+    profile: Profile, kb: KnowledgeBase, rules: Rules, covered: frozenset[str]
+) -> list[RiskGap]:
+    """Per profile risk: does the report have a practice for it, and what else it says."""
+    labels = {t.code: t.label for t in kb.vocab.risks}
+    out: list[RiskGap] = []
+    for risk in profile.risks:
+        has = risk in covered
+        hints = [_reason(h, [f"risk={risk}"]) for h in rules.risk_hints if h.risk == risk]
+        if has and not hints:
+            continue
+        out.append(
+            RiskGap(
+                risk=risk,
+                label=labels[risk],
+                has_practice=has,
+                text=None if has else rules.start.no_practice.explain,
+                hints=hints,
+            )
+        )
+    return out
 
 
 CONCERN_LABELS = {
@@ -173,6 +249,10 @@ def check_rules(rules: Rules, kb: KnowledgeBase) -> list[str]:
     for p in rules.package_rules:
         need(p.id, "category", p.categories, categories)
         need(p.id, "statement", [p.statement] if p.statement else [], statements)
+    for b in rules.basics:
+        need(b.id, "actor", b.actors, actors)
+    for h in rules.risk_hints:
+        need(h.id, "risk", [h.risk], risks)
     for r in rules.professional_rules:
         need(r.id, "actor", r.actors, actors)
         need(r.id, "risk", [r.risk] if r.risk else [], risks)

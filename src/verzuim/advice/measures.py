@@ -9,11 +9,12 @@ explains itself. Nothing here reads files or the clock: same input, same output.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from verzuim.advice.facts import facts as when_facts
 from verzuim.advice.facts import holds, home_work_high, workforce
 from verzuim.advice.profile import Profile
-from verzuim.advice.result import Caveat, Measure, Reason, SourceRef
+from verzuim.advice.result import Caveat, Intervention, Measure, Reason, SourceRef
 from verzuim.advice.rules import MeasureRule, PackageRule, Rules
 from verzuim.knowledge import KnowledgeBase
 from verzuim.knowledge.models import (
@@ -24,6 +25,7 @@ from verzuim.knowledge.models import (
     ReviewSet,
     Text,
 )
+from verzuim.knowledge.text import fold
 
 EVIDENCE_LABELS = {
     "practice_based": Text(
@@ -35,6 +37,8 @@ EVIDENCE_LABELS = {
         en="Scientific reviews (indications from controlled studies)",
     ),
 }
+# Where the Kennisbank shows one measure (relative, so every export works on any host).
+MEASURE_PAGE = "/maatregelen/"
 INDIVIDUAL: frozenset[Level] = frozenset({"individual", "both"})
 ENVIRONMENT: frozenset[Level] = frozenset({"environment", "both"})
 
@@ -49,6 +53,8 @@ class Candidate:
     absence_types: tuple[AbsenceType, ...]
     categories: frozenset[str]
     level: Level
+    # Folded Dutch title, summary and printed intervention type, for the `terms` of risk rules.
+    text: str = ""
 
     @property
     def practice(self) -> Practice | None:
@@ -77,6 +83,7 @@ def _build_candidates(kb: KnowledgeBase) -> tuple[Candidate, ...]:
             (p.absence_type,) if p.absence_type else (),
             frozenset(p.categories),
             p.level,
+            fold(f"{p.title.nl} {p.summary.nl} {p.intervention_type_text}"),
         )
         for p in kb.practices
     ]
@@ -103,14 +110,24 @@ def _match(rule: MeasureRule, c: Candidate, profile: Profile, rules: Rules) -> l
         hit = profile.concern in rule.concerns and bool(cats)
         return [f"concern={profile.concern}", *(f"category={x}" for x in cats)] if hit else None
     if rule.kind == "risk":
-        hit = rule.risk in profile.risks and bool(cats)
-        return [f"risk={rule.risk}", *(f"category={x}" for x in cats)] if hit else None
+        if rule.risk not in profile.risks:
+            return None
+        return risk_facts(rule, c)
     if rule.kind == "sector":
         hit = p is not None and p.sector_sbi == profile.sector
         return [f"sector={profile.sector}"] if hit else None
     if rule.kind == "worker_type":
         group = workforce(profile, rules)
         hit = p is not None and group == rule.workforce and p.worker_type in rule.worker_types
+        return [f"share_practical={profile.share_practical:g}"] if hit else None
+    if rule.kind == "worker_type_mismatch":
+        group = workforce(profile, rules)
+        hit = (
+            p is not None
+            and group is not None
+            and p.worker_type is not None
+            and p.worker_type not in (group, "both")
+        )
         return [f"share_practical={profile.share_practical:g}"] if hit else None
     if rule.kind == "home_work":
         hit = p is not None and p.home_work and home_work_high(profile, rules)
@@ -125,6 +142,50 @@ def _match(rule: MeasureRule, c: Candidate, profile: Profile, rules: Rules) -> l
     # evidence: a property of the measure, not of the profile
     evidence = "practice_based" if p is not None else "review_based"
     return [f"evidence={evidence}"] if evidence in rule.evidence else None
+
+
+@lru_cache(maxsize=1024)
+def _folded(term: str) -> str:
+    return fold(term)
+
+
+def risk_facts(rule: MeasureRule, c: Candidate) -> list[str] | None:
+    """What a risk rule matched on a measure, regardless of the profile (None: no match).
+
+    A category alone is not enough when the rule lists `terms`: the practice must mention
+    one of them, so "any risk assessment" does not count as a measure for hazardous substances.
+    """
+    cats = sorted(c.categories.intersection(rule.categories))
+    if rule.categories and not cats:
+        return None
+    terms = [t for t in rule.terms if _folded(t) in c.text]
+    if rule.terms and not terms:
+        return None
+    return [f"risk={rule.risk}", *(f"category={x}" for x in cats), *(f"term={t}" for t in terms)]
+
+
+_COVERED: dict[tuple[int, int], tuple[tuple[Candidate, ...], Rules, frozenset[str]]] = {}
+
+
+def risks_with_practice(cands: tuple[Candidate, ...], rules: Rules) -> frozenset[str]:
+    """The risks for which at least one practice of the report matches its risk rule
+    (the same for every profile, so worked out once per knowledge base and rules)."""
+    cached = _COVERED.get((id(cands), id(rules)))
+    if cached is not None and cached[0] is cands and cached[1] is rules:
+        return cached[2]
+    found = frozenset(_risks_with_practice(cands, rules))
+    _COVERED[(id(cands), id(rules))] = (cands, rules, found)
+    return found
+
+
+def _risks_with_practice(cands: tuple[Candidate, ...], rules: Rules) -> set[str]:
+    out: set[str] = set()
+    for rule in rules.measure_rules:
+        if rule.kind != "risk" or rule.risk is None:
+            continue
+        if any(c.practice is not None and risk_facts(rule, c) is not None for c in cands):
+            out.add(rule.risk)
+    return out
 
 
 @dataclass(frozen=True)
@@ -164,6 +225,7 @@ def score_all(profile: Profile, cands: tuple[Candidate, ...], rules: Rules) -> t
                     facts=facts,
                     section=rule.section,
                     explain=rule.explain,
+                    basis=rule.basis,
                 )
             )
         score = round(sum(r.weight for r in reasons), 2)
@@ -210,7 +272,12 @@ def build_package(
             return
         chosen.append(s)
         added[s.candidate.id] = Reason(
-            rule=rule.id, weight=0, facts=facts, section=rule.section, explain=rule.explain
+            rule=rule.id,
+            weight=0,
+            facts=facts,
+            section=rule.section,
+            explain=rule.explain,
+            basis=rule.basis,
         )
 
     for rule in rules.package_rules:
@@ -281,13 +348,19 @@ def caveats_for(c: Candidate, profile: Profile, rules: Rules) -> list[Caveat]:
         group = workforce(profile, rules)
         if group and p.worker_type and p.worker_type not in (group, "both"):
             applies.add("worker_type_differs")
+        if p.privacy_note is not None:
+            applies.add("privacy")
     elif isinstance(c.record, EvidenceStatement):
         applies.add("weak" if c.record.strength == "weak" else "indicative")
-    return [
+    out = [
         Caveat(id=rule.id, section=rule.section, text=rule.text)
         for rule in rules.caveats
         if rule.applies in applies
     ]
+    if p is not None and p.privacy_note is not None:
+        # The practice's own privacy point, after the general one.
+        out.append(Caveat(id=f"privacy-{p.id}", section="AVG", text=p.privacy_note))
+    return out
 
 
 def to_measure(
@@ -297,15 +370,20 @@ def to_measure(
     p = c.practice
     record = c.record
     evidence = "practice_based" if p is not None else "review_based"
+    interventions: list[Intervention] = []
     if p is not None:
         summary, effect = p.summary, p.effect
     else:
         assert isinstance(record, EvidenceStatement)  # a candidate is a practice or a statement
         summary = record.text
         effect = None
+        interventions = [
+            Intervention(text=text, url=f"{MEASURE_PAGE}{c.id}") for text in record.interventions
+        ]
     return Measure(
         id=c.id,
         kind="practice" if p is not None else "statement",
+        url=f"{MEASURE_PAGE}{c.id}",
         title=record.title,
         evidence=evidence,
         evidence_label=EVIDENCE_LABELS[evidence],
@@ -325,4 +403,6 @@ def to_measure(
         home_work=p.home_work if p is not None else False,
         strength=record.strength if isinstance(record, EvidenceStatement) else None,
         added_by=added_by,
+        interventions=interventions,
+        note=p.note if p is not None else None,
     )

@@ -14,9 +14,9 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from verzuim.advice.result import Advice, Condition, Measure
+from verzuim.advice.result import Advice, Caveat, Condition, Measure, Professional
 from verzuim.i18n import Lang, cbs_titles, translate
-from verzuim.i18n.format import decimal, install_filters, percent
+from verzuim.i18n.format import install_filters, percent
 from verzuim.knowledge.models import Text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates"
@@ -53,6 +53,16 @@ class View:
     profile_gaps: list[Any]
     general_gaps: list[Any]
     missing_professionals: list[str]
+    start_measures: list[Measure]  # the first page: measures to start with
+    call: list[Professional]  # the first page: who to call
+    no_practice: list[Any]  # risks for which the report has no practice
+    # Caveats every practice in the package carries: said once, not under each measure.
+    common_caveats: list[Caveat]
+
+    def own_caveats(self, m: Measure) -> list[Caveat]:
+        """The caveats of one measure that are not already said once for all practices."""
+        common = {c.id for c in self.common_caveats} if m.evidence == "practice_based" else set()
+        return [c for c in m.caveats if c.id not in common]
 
 
 def view(advice: Advice, lang: Lang, generated: date) -> View:
@@ -88,7 +98,19 @@ def view(advice: Advice, lang: Lang, generated: date) -> View:
         profile_gaps=[g for g in advice.gaps if g.scope == "profile"],
         general_gaps=[g for g in advice.gaps if g.scope == "general"],
         missing_professionals=[p.name.pick(lang) for p in advice.professionals if not p.available],
+        start_measures=[m for i in advice.start.measures for m in advice.measures if m.id == i],
+        call=[p for i in advice.start.call for p in advice.professionals if p.id == i],
+        no_practice=[g for g in advice.risk_gaps if not g.has_practice],
+        common_caveats=_common_caveats(advice.measures),
     )
+
+
+def _common_caveats(measures: list[Measure]) -> list[Caveat]:
+    practices = [m for m in measures if m.evidence == "practice_based"]
+    if len(practices) < 2:
+        return []
+    shared = set.intersection(*({c.id for c in m.caveats} for m in practices))
+    return [c for c in practices[0].caveats if c.id in shared]
 
 
 def tx(text: Text | None, lang: Lang) -> str:
@@ -116,30 +138,39 @@ def to_markdown(advice: Advice, lang: Lang, generated: date) -> str:
         f"{t('advies.generated')}: {generated.isoformat()} · {t('advies.kb_version')}: "
         f"{advice.knowledge_base_version} · {t('advies.rules_version')}: {advice.rules_version}"
     )
-    out += ["", f"> {t('advies.disclaimer')}", "", f"## {t('advies.profile')}", ""]
+    out += ["", *_md_start(v), "", f"# {t('advies.appendix')}", ""]
+    out += [f"## {t('advies.profile')}", ""]
     for key, labels in v.facts.items():
         out.append(f"- **{t('advies.field.' + key)}**: {', '.join(x(label) for label in labels)}")
     out += ["", f"## {t('advies.measures')}", "", t("advies.measures.intro"), ""]
+    if v.common_caveats:
+        out.append(f"{t('advies.caveats.common')}:")
+        out += [f"- {x(c.text)}" for c in v.common_caveats] + [""]
     for rank, m in enumerate(advice.measures, start=1):
-        out += _md_measure(rank, m, lang)
+        out += _md_measure(rank, m, v)
     if advice.more_measures:
         out += [f"## {t('advies.more')}", ""]
         for m in advice.more_measures:
-            out.append(
-                f"- {x(m.title)} ({m.id}; {t('advies.score')} {decimal(m.score, lang)}; "
-                f"{x(m.evidence_label)})"
-            )
+            out.append(f"- [{x(m.title)}]({m.url}) ({x(m.evidence_label)})")
         out.append("")
     if advice.skipped:
         out += [f"## {t('advies.skipped')}", ""]
         out += [f"- {x(s.title)} ({s.id})" for s in advice.skipped] + [""]
-    out += [f"## {t('advies.professionals')}", "", t("advies.professionals.intro"), ""]
+    out += [f"## {t('advies.basics')}", "", t("advies.basics.intro"), ""]
+    for basic in advice.basics:
+        names = ", ".join(x(n) for n in basic.actor_names)
+        out.append(f"- **{x(basic.title)}**: {x(basic.text)} ({names}; § {basic.section})")
+    for risk_gap in advice.risk_gaps:
+        hints = " ".join(f"{x(h.explain)} (§ {h.section})" for h in risk_gap.hints)
+        out.append(f"- **{x(risk_gap.label)}**: {x(risk_gap.text)} {hints}".rstrip())
+    out += ["", f"## {t('advies.professionals')}", "", t("advies.professionals.intro"), ""]
     for p in advice.professionals:
         core = f" — {t('advies.core_expert')}" if p.core_expert else ""
         status = t("advies.available") if p.available else t("advies.not_available")
         needs = [t("advies.need." + n) for n in p.for_needs]
         risks = [x(r.label) for r in advice.professionals_by_risk if r.risk in p.for_risks]
         out.append(f"- **{x(p.name)}**{core} ({status}): {', '.join(risks + needs)}")
+        out += [f"  - {x(r.explain)} (§ {r.section})" for r in p.reasons]
     out += ["", f"## {t('advies.conditions')}", "", t("advies.conditions.intro"), ""]
     for g in v.condition_groups:
         out.append(
@@ -160,41 +191,80 @@ def to_markdown(advice: Advice, lang: Lang, generated: date) -> str:
     out += [*_md_benchmark(advice, lang), ""]
     if advice.notes:
         out += [f"## {t('advies.notes')}", ""] + [f"- {x(n)}" for n in advice.notes] + [""]
-    out += [f"## {t('advies.sources')}", ""]
+    out += [f"## {t('advies.sources')}", "", f"> {t('advies.disclaimer')}", ""]
     for s in advice.sources:
         url = f" <{s.url}>" if s.url else ""
         out.append(f"- [{s.id}] {s.citation}{url}")
     return "\n".join(out) + "\n"
 
 
-def _md_measure(rank: int, m: Measure, lang: Lang) -> list[str]:
+def _md_start(v: View) -> list[str]:
+    """Page one: the measures to start with, who to call, the first step, the caveat."""
+    advice, lang = v.advice, v.lang
+
+    def t(key: str) -> str:
+        return translate(key, lang)
+
+    def x(text: Text | None) -> str:
+        return tx(text, lang)
+
+    out = [f"## {t('advies.start')}", "", t("advies.start.intro"), ""]
+    for rank, m in enumerate(v.start_measures, start=1):
+        out.append(f"{rank}. **[{x(m.title)}]({m.url})** — {x(m.evidence_label)}")
+        if m.interventions:
+            out.append(f"   {t('advies.interventions')}:")
+            out += [f"   - [{x(i.text)}]({i.url})" for i in m.interventions]
+    out += ["", f"### {t('advies.start.call')}", ""]
+    for p in v.call:
+        status = t("advies.available") if p.available else t("advies.not_available")
+        risks = [x(r.label) for r in advice.professionals_by_risk if r.risk in p.for_risks]
+        needs = [t("advies.need." + n) for n in p.for_needs]
+        out.append(f"- **{x(p.name)}** ({status}): {', '.join(risks + needs)}")
+    first = advice.start.first_step
+    out += [
+        "",
+        f"### {t('advies.start.first_step')}",
+        "",
+        f"{x(first.explain)} (§ {first.section})",
+    ]
+    basics = " · ".join(x(b.title) for b in advice.basics)
+    out += ["", f"**{t('advies.basics')}**: {basics}"]
+    for g in v.no_practice:
+        hints = " ".join(x(h.explain) for h in g.hints)
+        out += ["", f"**{x(g.label)}**: {x(g.text)} {hints}".rstrip()]
+    out += ["", f"> **{t('advies.start.caveat')}**: {x(advice.start.caveat.explain)}"]
+    return out
+
+
+def _md_measure(rank: int, m: Measure, v: View) -> list[str]:
+    lang = v.lang
+
     def t(key: str) -> str:
         return translate(key, lang)
 
     out = [
-        f"### {rank}. {tx(m.title, lang)}",
+        f"### {rank}. [{tx(m.title, lang)}]({m.url})",
         "",
         f"- {t('advies.evidence')}: **{tx(m.evidence_label, lang)}**",
         f"- {t('advies.level')}: {t('advies.level.' + m.level)}",
-        f"- {t('advies.score')}: {decimal(m.score, lang)}",
         "",
         tx(m.summary, lang),
         "",
     ]
+    if m.interventions:
+        out += [f"{t('advies.interventions')}:", ""]
+        out += [f"- [{tx(i.text, lang)}]({i.url})" for i in m.interventions] + [""]
     if m.effect:
         out += [tx(m.effect, lang), ""]
+    own = v.own_caveats(m)
+    if own:
+        out += [f"{t('advies.caveats')}:"] + [f"- {tx(c.text, lang)}" for c in own] + [""]
+    if m.note:
+        out += [f"{t('advies.note')}: {tx(m.note, lang)}", ""]
     out.append(f"{t('advies.why')}:")
-    out.append("")
-    out.append(f"| {t('advies.rule')} | {t('advies.why')} | + |")
-    out.append("|---|---|---|")
-    for r in m.reasons:
-        out.append(
-            f"| {r.rule} (§ {r.section}) | {', '.join(r.facts)} | {decimal(r.weight, lang)} |"
-        )
+    out += [f"- {tx(r.explain, lang)} (§ {r.section})" for r in m.reasons]
     if m.added_by:
-        out += ["", f"{t('advies.added_by')}: {tx(m.added_by.explain, lang)} ({m.added_by.rule})"]
-    if m.caveats:
-        out += ["", f"{t('advies.caveats')}:"] + [f"- {tx(c.text, lang)}" for c in m.caveats]
+        out.append(f"- {tx(m.added_by.explain, lang)} (§ {m.added_by.section})")
     out += ["", f"{t('advies.source')}: [{m.source.id}] {m.source.citation}", ""]
     return out
 

@@ -25,6 +25,9 @@ class Reason(Frozen):
     facts: list[str]
     section: str
     explain: Text
+    # "review": rests on a review conclusion of section 2.4 (only on review-level measures);
+    # "fit": how the measure fits the profile, no claim of effect.
+    basis: Literal["review", "fit"] = "fit"
 
 
 class Caveat(Frozen):
@@ -46,9 +49,17 @@ class SourceRef(Frozen):
     note: Text | None = None
 
 
+class Intervention(Frozen):
+    """An intervention a review conclusion names (section 2.4), with its measure page."""
+
+    text: Text
+    url: str
+
+
 class Measure(Frozen):
     id: str
     kind: Literal["practice", "statement"]
+    url: str  # the measure's page in the Kennisbank
     title: Text
     evidence: EvidenceKind
     evidence_label: Text
@@ -69,6 +80,9 @@ class Measure(Frozen):
     strength: str | None
     # The package rule that put the measure in the package beyond its rank, if any.
     added_by: Reason | None = None
+    # A review conclusion's named interventions (empty for practices).
+    interventions: list[Intervention] = []
+    note: Text | None = None  # where our coding departs from the printed row
 
 
 class Skipped(Frozen):
@@ -140,6 +154,36 @@ class ProfileFact(Frozen):
     label: Text
 
 
+class Basic(Frozen):
+    """A legal basic (Arbowet) every advice starts from, with the professionals behind it."""
+
+    id: str
+    section: str
+    title: Text
+    text: Text
+    actors: list[str]
+    actor_names: list[Text]
+
+
+class RiskGap(Frozen):
+    """A profile risk and what the report offers for it beyond the package."""
+
+    risk: str
+    label: Text
+    has_practice: bool  # False: "the report has no practice for this risk"
+    text: Text | None  # the plain statement when there is no practice
+    hints: list[Reason]  # what else the report says (e.g. a reviewed example)
+
+
+class StartPage(Frozen):
+    """The first printed page: measures to start with, who to call, first step, caveat."""
+
+    measures: list[str]  # ids of Advice.measures, best first
+    call: list[str]  # ids of Advice.professionals to contact first
+    first_step: Reason
+    caveat: Reason
+
+
 class Advice(Frozen):
     profile: dict[str, object]
     profile_facts: list[ProfileFact]
@@ -155,3 +199,6 @@ class Advice(Frozen):
     benchmark: Benchmark
     sources: list[SourceRef]
     notes: list[Text]
+    start: StartPage
+    basics: list[Basic]
+    risk_gaps: list[RiskGap]

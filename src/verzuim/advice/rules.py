@@ -14,6 +14,10 @@ from verzuim.knowledge.models import AbsenceType, EvidenceKind, Level, Text, Wor
 
 RULES_FILE = Path(__file__).parent / "rules.yaml"
 Scope = Literal["practice", "statement"]
+# What a rule's explanation rests on. "review": a conclusion of the scoping review of
+# reviews (section 2.4); only review-level measures may carry such a reason. "fit": how the
+# measure fits the profile (sector, risk, worker type ...), which claims no effect.
+Basis = Literal["review", "fit"]
 Condition = Literal[
     "workers_at_risk",
     "concern_physical",
@@ -37,6 +41,8 @@ class PackageSettings(Strict):
     size: int = Field(ge=1)
     max_per_report_group: int = Field(ge=1)
     more: int = Field(ge=0)
+    # The first page shows this many measures of the package to start with (3 to 5).
+    start: int = Field(ge=3, le=5)
 
 
 class Documented(Strict):
@@ -58,12 +64,17 @@ class MeasureRule(Documented):
         "level",
         "evidence",
         "targeted_gate",
+        "worker_type_mismatch",
     ]
     scope: list[Scope] = Field(min_length=1)
     weight: float
     relevance: bool
+    basis: Basis = "fit"
     risk: str | None = None
     categories: list[str] = Field(default_factory=list)
+    # risk rules: the practice must also mention one of these (folded, Dutch text), so a
+    # generic category (any risk assessment) does not count for a specific risk.
+    terms: list[str] = Field(default_factory=list)
     concerns: list[str] = Field(default_factory=list)
     absence_types: list[AbsenceType] = Field(default_factory=list)
     workforce: Literal["practical", "theoretical"] | None = None
@@ -75,6 +86,7 @@ class MeasureRule(Documented):
 
 class PackageRule(Documented):
     kind: Literal["levels", "statement", "best_category", "best_home_work"]
+    basis: Basis = "fit"
     when: Condition | None = None
     statement: str | None = None
     categories: list[str] = Field(default_factory=list)
@@ -89,6 +101,7 @@ class CaveatRule(Strict):
         "worker_type_differs",
         "indicative",
         "weak",
+        "privacy",
     ]
     section: str
     text: Text
@@ -96,6 +109,7 @@ class CaveatRule(Strict):
 
 class ProfessionalRule(Documented):
     kind: Literal["actor_risks", "add", "need"]
+    basis: Basis = "fit"
     risk: str | None = None
     need: Literal["workers_at_risk", "basis"] | None = None
     actors: list[str] = Field(default_factory=list)
@@ -113,6 +127,28 @@ class GapRule(Documented):
     when: Condition | None = None
 
 
+class Basic(Documented):
+    """A legal basic every employer needs (Arbowet), with the professionals behind it."""
+
+    title: Text
+    actors: list[str] = Field(default_factory=list)
+    when: Condition | None = None
+
+
+class RiskHint(Documented):
+    """What the report says about a risk beyond its practices (e.g. a reviewed example)."""
+
+    risk: str
+
+
+class StartSettings(Strict):
+    """The first page: the first step and the honest caveat, both tied to a section."""
+
+    first_step: Documented
+    caveat: Documented
+    no_practice: Documented
+
+
 class Rules(Strict):
     version: str
     thresholds: Thresholds
@@ -123,6 +159,9 @@ class Rules(Strict):
     professional_rules: list[ProfessionalRule]
     condition_rules: list[ConditionRule]
     gap_rules: list[GapRule]
+    basics: list[Basic]
+    risk_hints: list[RiskHint]
+    start: StartSettings
 
     def all_ids(self) -> list[str]:
         """Every rule id in file order (the documentation test walks this list)."""
@@ -133,6 +172,9 @@ class Rules(Strict):
             self.professional_rules,
             self.condition_rules,
             self.gap_rules,
+            self.basics,
+            self.risk_hints,
+            [self.start.first_step, self.start.caveat, self.start.no_practice],
         ]
         return [rule.id for group in groups for rule in group]
 
@@ -151,6 +193,18 @@ def load_rules_from(path: Path) -> Rules:
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"])
         raise RulesError(f"{path.name}, field '{loc}': {first['msg']}") from exc
+    for rule in rules.measure_rules:
+        if rule.basis == "review" and "practice" in rule.scope:
+            raise RulesError(
+                f"{path.name}, rule {rule.id}: basis 'review' on a practice; practice-based "
+                "measures may not borrow the reviews' evidence (scope it to statements)"
+            )
+    for prule in rules.package_rules:
+        if prule.basis == "review" and prule.kind != "statement":
+            raise RulesError(
+                f"{path.name}, rule {prule.id}: basis 'review' only fits a package rule that "
+                "adds a review conclusion (kind: statement)"
+            )
     ids = rules.all_ids()
     doubles = sorted({i for i in ids if ids.count(i) > 1})
     if doubles:

@@ -20,7 +20,7 @@ from rich.table import Table
 from verzuim.analytics import export, service
 from verzuim.analytics.ingest import Progress as ProgressCallback
 from verzuim.analytics.models import ImportSummary, MetricsResult, Problem
-from verzuim.analytics.store import Store
+from verzuim.analytics.store import Mode
 
 
 class Format(StrEnum):
@@ -160,6 +160,7 @@ def analyse(
 
 
 def import_command(
+    org: str = typer.Option(..., "--org", help="The organisation's slug (verzuim org create)."),
     employees: Path | None = typer.Option(None, "--employees", help="Employee file."),
     spells: Path | None = typer.Option(None, "--spells", help="Spell/episode file."),
     mapping: Path | None = typer.Option(None, "--mapping", help="Column mapping file (YAML)."),
@@ -168,7 +169,10 @@ def import_command(
     ),
     fmt: Format = typer.Option(Format.table, "--format", help="Output format (json or table)."),
 ) -> None:
-    """Import files into the store (VERZUIM_DATA_DIR); all or nothing, safe to repeat."""
+    """Import files into an organisation in the store; all or nothing, safe to repeat."""
+    from verzuim.store import absence
+    from verzuim.store.cli_support import cli_tenant, open_database
+
     if employees is None and spells is None:
         raise _fail("give --employees, --spells or both", fmt)
     emp, sp, mp = (
@@ -176,27 +180,26 @@ def import_command(
         _read(spells, "spell", fmt),
         _read(mapping, "mapping", fmt),
     )
-    store = service.default_store()
-    with _progress_bar() as progress:
-        summary = service.import_uploads(
-            store,
-            emp,
-            sp,
-            mp,
-            "replace" if mode is ImportMode.replace_all else "merge",
-            progress=progress,
-        )
+    database = open_database()
+    try:
+        tenant = cli_tenant(database, org)
+        with _progress_bar() as progress:
+            parsed = service.parse_uploads(emp, sp, mp, progress=progress)
+            chosen: Mode = "replace" if mode is ImportMode.replace_all else "merge"
+            summary = absence.import_parsed(database, tenant, parsed, chosen)
+    finally:
+        database.dispose()
     if not summary.accepted:
         raise _fail(f"{len(summary.problems)} problem(s) in the input files", fmt, summary.problems)
-    _report_import(summary, store, fmt)
+    _report_import(summary, org, fmt)
 
 
-def _report_import(summary: ImportSummary, store: Store, fmt: Format) -> None:
+def _report_import(summary: ImportSummary, org: str, fmt: Format) -> None:
     if fmt is Format.json:
         typer.echo(summary.model_dump_json(indent=2))
         return
     typer.echo(
-        f"Imported into {store.path}: employees +{summary.employees_added} "
+        f"Imported into '{org}': employees +{summary.employees_added} "
         f"~{summary.employees_changed}, episodes +{summary.episodes_added} "
         f"~{summary.episodes_changed} (added ~changed)."
     )

@@ -6,15 +6,12 @@ exports, costs and signals only ever see what this module returns.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
-
-import duckdb
 
 from verzuim.analytics import periods as periods_mod
 from verzuim.analytics import sql
 from verzuim.analytics.models import (
-    DEFAULT_ORG,
     SUPPRESSION_THRESHOLD,
     BradfordDistribution,
     DurationClasses,
@@ -55,7 +52,7 @@ def unit_groups(units: Sequence[str], rollup: bool) -> tuple[list[str], list[tup
     return ordered, pairs
 
 
-def _insert_values(cur: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]]) -> None:
+def _insert_values(cur: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
     if not rows:
         return
     width = len(rows[0])
@@ -66,25 +63,29 @@ def _insert_values(cur: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[
 
 
 def compute(
-    cur: duckdb.DuckDBPyConnection,
+    cur: Any,
     periods: Sequence[Period],
-    by: GroupBy | None = None,
-    rollup: bool = False,
-    bradford: bool = False,
-    org_id: str = DEFAULT_ORG,
+    by: GroupBy | None,
+    rollup: bool,
+    bradford: bool,
+    org_id: str | int,
     detail: bool = True,
+    visible: Callable[[str], bool] | None = None,
 ) -> list[MetricsResult]:
     """Metrics for every period, for the total and (``by``) every unit; small groups suppressed.
 
-    ``detail=False`` computes only the measures a trend needs (ZVP, ZMF, GZVD, spell counts);
-    nulverzuim, frequent absence and duration classes are then left empty. Suppression is the
-    same either way.
+    ``cur`` is a DuckDB cursor or anything with its ``execute``/``fetchall`` (the PostgreSQL
+    runner of ``engines.py``). ``detail=False`` computes only the measures a trend needs (ZVP,
+    ZMF, GZVD, spell counts); nulverzuim, frequent absence and duration classes are then left
+    empty. Suppression is the same either way. ``visible`` limits every figure, the total
+    included, to the units it accepts (a manager's subtrees).
     """
     units = [
         r[0]
         for r in cur.execute(
             "SELECT DISTINCT unit FROM employees WHERE org_id = ? ORDER BY unit", [org_id]
         ).fetchall()
+        if visible is None or visible(r[0])
     ]
     if by == "unit":
         names, pairs = unit_groups(units, rollup)
@@ -111,8 +112,9 @@ def compute(
             for i, p in enumerate(periods)
         ],
     )
+    key_type = "INTEGER" if isinstance(org_id, int) else "VARCHAR"
     cur.execute(
-        "CREATE OR REPLACE TEMP TABLE q_org AS SELECT CAST(? AS VARCHAR) AS org_id", [org_id]
+        f"CREATE OR REPLACE TEMP TABLE q_org AS SELECT CAST(? AS {key_type}) AS org_id", [org_id]
     )
     # Each part becomes a temporary view or table in order: DuckDB then plans every step on
     # its own, and a part used twice is computed once.

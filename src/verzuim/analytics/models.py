@@ -14,7 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Kind = Literal["sick", "pregnancy"]
 KINDS: tuple[Kind, ...] = ("sick", "pregnancy")
-DEFAULT_ORG = "default"
 SUPPRESSION_THRESHOLD = 5
 
 

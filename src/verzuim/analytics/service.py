@@ -6,12 +6,11 @@ CSV download and on the command line comes from the same code path.
 
 from __future__ import annotations
 
-import atexit
 import datetime as dt
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -19,10 +18,17 @@ from verzuim.analytics import benchmarks, columns, ingest, metrics, periods
 from verzuim.analytics import costs as costs_mod
 from verzuim.analytics import signals as signals_mod
 from verzuim.analytics.ingest import Parsed, Progress
-from verzuim.analytics.models import DEFAULT_ORG, ImportSummary, MetricsResult, Period
+from verzuim.analytics.models import ImportSummary, MetricsResult, Period
 from verzuim.analytics.problems import problem
 from verzuim.analytics.readers import UnreadableFile, read_table
-from verzuim.analytics.store import Mode, Store, data_dir
+from verzuim.analytics.store import Mode, Store
+
+if TYPE_CHECKING:
+    from verzuim.store.absence import AbsenceSource
+
+# The organisation key of a file analysis (``verzuim analyse``): an in-memory store that
+# holds nothing else and is gone when the command ends.
+FILE_ANALYSIS = "files"
 
 
 @dataclass(frozen=True)
@@ -87,12 +93,14 @@ def import_uploads(
     spells: Upload | None,
     mapping: Upload | None = None,
     mode: Mode = "merge",
-    org_id: str = DEFAULT_ORG,
     progress: Progress = _no_progress,
 ) -> ImportSummary:
+    """Into an in-memory DuckDB store of one file analysis (``FILE_ANALYSIS``); the
+    organisation store has its own import, ``verzuim.store.absence.import_parsed``, fed by
+    :func:`parse_uploads`."""
     parsed = parse_uploads(employees, spells, mapping, progress)
     progress("store", 0, 1)
-    summary = store.import_parsed(parsed, org_id=org_id, mode=mode)
+    summary = store.import_parsed(parsed, org_id=FILE_ANALYSIS, mode=mode)
     progress("store", 1, 1)
     return summary
 
@@ -121,7 +129,7 @@ def analyse_files(
         summary = import_uploads(store, employees, spells, mapping, "replace", progress=progress)
         if not summary.accepted:
             raise InputError(f"{len(summary.problems)} problem(s) in the input files", summary)
-        return metrics.compute(store.cursor(), [period], by, rollup, bradford)[0]
+        return metrics.compute(store.cursor(), [period], by, rollup, bradford, FILE_ANALYSIS)[0]
     finally:
         store.close()
 
@@ -144,49 +152,27 @@ def make_period(start: dt.date, end: dt.date) -> Period:
         raise InputError(str(exc)) from None
 
 
-_stores: dict[Path, Store] = {}
-_stores_lock = threading.Lock()
-
-
-_empty: list[Store] = []
-
-
-@atexit.register
-def _close_stores() -> None:
-    """Close DuckDB cleanly at exit (flushes the file; avoids binding leak warnings)."""
-    with _stores_lock:
-        for store in [*_stores.values(), *_empty]:
-            store.close()
-        _stores.clear()
-        _empty.clear()
-
-
-def default_store(create: bool = True) -> Store:
-    """The store under the data directory (VERZUIM_DATA_DIR), opened once per process.
-
-    ``create=False`` (pages that only read) answers with an empty in-memory store while no
-    import has created the file, so looking at the site never writes to the user's disk.
-    """
-    path = data_dir() / "analytics.duckdb"
-    with _stores_lock:
-        if path not in _stores:
-            if not create and not path.exists():
-                if not _empty:
-                    _empty.append(Store(None))
-                return _empty[0]
-            _stores[path] = Store(path)
-        return _stores[path]
-
-
-def compute(
+def compute_files(
     store: Store,
     period_list: Sequence[Period],
     by: metrics.GroupBy | None = None,
     rollup: bool = False,
     bradford: bool = False,
-    org_id: str = DEFAULT_ORG,
 ) -> list[MetricsResult]:
-    return metrics.compute(store.cursor(), period_list, by, rollup, bradford, org_id)
+    """Metrics of a file analysis store (see :func:`import_uploads`)."""
+    return metrics.compute(store.cursor(), period_list, by, rollup, bradford, FILE_ANALYSIS)
+
+
+def compute(
+    source: AbsenceSource,
+    period_list: Sequence[Period],
+    by: metrics.GroupBy | None = None,
+    rollup: bool = False,
+    bradford: bool = False,
+) -> list[MetricsResult]:
+    return metrics.compute(
+        source.cursor(), period_list, by, rollup, bradford, source.org_key, visible=source.visible
+    )
 
 
 class TrendPoint(BaseModel):
@@ -232,9 +218,9 @@ class Dashboard(BaseModel):
     signal_summary: list[signals_mod.Summary]
 
 
-def default_period(store: Store, org_id: str = DEFAULT_ORG) -> Period:
+def default_period(source: AbsenceSource) -> Period:
     """The calendar year of the latest recorded absence (last year when nothing is stored)."""
-    _first, last = store.date_range(org_id)
+    _first, last = source.date_range()
     year = last.year if isinstance(last, dt.date) else dt.date.today().year - 1
     return Period(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
 
@@ -283,28 +269,29 @@ def _summary(bench: benchmarks.Benchmark, year: int) -> BenchmarkSummary:
 
 
 def dashboard(
-    store: Store,
+    source: AbsenceSource,
     period: Period | None = None,
     granularity: periods.Granularity | None = None,
     rollup: bool = True,
     assumptions: costs_mod.CostAssumptions | None = None,
     sector: str | None = None,
     size_class: str | None = None,
-    org_id: str = DEFAULT_ORG,
 ) -> Dashboard:
     """Everything the dashboard page and its JSON twin show, from one set of computations."""
-    period = period or default_period(store, org_id)
+    period = period or default_period(source)
     granularity = granularity or ("month" if period.days <= 731 else "quarter")
-    stored_sector, stored_size = store.settings(org_id)
+    stored_sector, stored_size = source.settings()
     sector = sector or stored_sector
     size_class = size_class or stored_size
     halves = _halves(period)
-    cursor = store.cursor()
+    cursor, key, visible = source.cursor(), source.org_key, source.visible
     current, *half_results = metrics.compute(
-        cursor, [period, *halves], "unit", rollup, False, org_id
+        cursor, [period, *halves], "unit", rollup, False, key, visible=visible
     )
     trend_periods = periods.split(period, granularity)
-    trend = metrics.compute(cursor, trend_periods, None, False, False, org_id, detail=False)
+    trend = metrics.compute(
+        cursor, trend_periods, None, False, False, key, detail=False, visible=visible
+    )
     derived = size_class not in benchmarks.SIZE_CLASSES
     if derived:
         size_class = (
@@ -337,7 +324,7 @@ def dashboard(
     return Dashboard(
         period=period,
         granularity=granularity,
-        has_data=store.counts(org_id)[0] > 0,
+        has_data=source.counts()[0] > 0,
         sector=sector,
         size_class=size_class,
         size_class_derived=derived,

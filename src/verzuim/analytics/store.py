@@ -1,4 +1,7 @@
-"""The organisation's store: one embedded DuckDB file, written only in whole transactions.
+"""A DuckDB workspace for absence data, written only in whole transactions.
+
+The organisation store (``verzuim.store``) keeps the rows; this in-memory DuckDB copy is
+where metrics run and where an import is checked before it is written back.
 
 An import stages the parsed rows, runs the checks that need more than one row against the
 staged plus the stored rows, and then either commits all of it or rolls all of it back.
@@ -10,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import os
-import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
@@ -21,7 +23,7 @@ import duckdb
 
 from verzuim.analytics import sql
 from verzuim.analytics.ingest import Parsed
-from verzuim.analytics.models import DEFAULT_ORG, Employee, Episode, ImportSummary, Problem
+from verzuim.analytics.models import Employee, Episode, ImportSummary, Problem
 from verzuim.analytics.problems import problem
 
 Mode = Literal["merge", "replace"]
@@ -84,17 +86,6 @@ EPISODE_COLUMNS = {
 }
 
 
-def data_dir() -> Path:
-    """VERZUIM_DATA_DIR, else the user's data directory (XDG on Unix, LOCALAPPDATA on Windows)."""
-    explicit = os.environ.get("VERZUIM_DATA_DIR")
-    if explicit:
-        return Path(explicit)
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "verzuim"
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "verzuim"
-
-
 class Store:
     """One DuckDB database; ``path`` None keeps it in memory (the CLI's file analysis)."""
 
@@ -115,14 +106,14 @@ class Store:
         self._conn.close()
 
     # --- organisation -------------------------------------------------------------------
-    def ensure_org(self, org_id: str = DEFAULT_ORG, cur: Any = None) -> None:
+    def ensure_org(self, org_id: str, cur: Any = None) -> None:
         (cur or self._conn).execute(
             "INSERT INTO organisations (org_id, name) SELECT ?, ? "
             "WHERE NOT EXISTS (SELECT 1 FROM organisations WHERE org_id = ?)",
             [org_id, org_id, org_id],
         )
 
-    def settings(self, org_id: str = DEFAULT_ORG) -> tuple[str | None, str | None]:
+    def settings(self, org_id: str) -> tuple[str | None, str | None]:
         row = (
             self.cursor()
             .execute("SELECT sbi_section, size_class FROM organisations WHERE org_id = ?", [org_id])
@@ -130,9 +121,7 @@ class Store:
         )
         return (row[0], row[1]) if row else (None, None)
 
-    def save_settings(
-        self, sbi_section: str | None, size_class: str | None, org_id: str = DEFAULT_ORG
-    ) -> None:
+    def save_settings(self, sbi_section: str | None, size_class: str | None, org_id: str) -> None:
         with self._write_lock:
             cur = self.cursor()
             self.ensure_org(org_id, cur)
@@ -141,7 +130,7 @@ class Store:
                 [sbi_section, size_class, org_id],
             )
 
-    def counts(self, org_id: str = DEFAULT_ORG) -> tuple[int, int]:
+    def counts(self, org_id: str) -> tuple[int, int]:
         cur = self.cursor()
         employees = cur.execute(
             "SELECT count(*) FROM employees WHERE org_id = ?", [org_id]
@@ -151,7 +140,7 @@ class Store:
         ).fetchone()
         return (int(employees[0]) if employees else 0, int(episodes[0]) if episodes else 0)
 
-    def date_range(self, org_id: str = DEFAULT_ORG) -> tuple[Any, Any]:
+    def date_range(self, org_id: str) -> tuple[Any, Any]:
         """First and last day with any data, to choose a sensible default period."""
         row = (
             self.cursor()
@@ -165,9 +154,7 @@ class Store:
         return (row[0], row[1]) if row else (None, None)
 
     # --- import -------------------------------------------------------------------------
-    def import_parsed(
-        self, parsed: Parsed, org_id: str = DEFAULT_ORG, mode: Mode = "merge"
-    ) -> ImportSummary:
+    def import_parsed(self, parsed: Parsed, org_id: str, mode: Mode = "merge") -> ImportSummary:
         """All-or-nothing: problems from parsing or from the checks roll everything back."""
         with self._write_lock:
             cur = self.cursor()
@@ -221,7 +208,7 @@ class Store:
             rebuild_spells(cur, org_id)
         return summary
 
-    def rebuild_spells(self, org_id: str = DEFAULT_ORG) -> None:
+    def rebuild_spells(self, org_id: str) -> None:
         """For data loaded around the import (the benchmark's bulk load)."""
         with self._write_lock:
             rebuild_spells(self.cursor(), org_id)

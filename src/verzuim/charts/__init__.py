@@ -130,14 +130,6 @@ def warm_up_in_background() -> threading.Thread:
 
 
 def inline(spec: dict[str, Any], lang: Lang) -> str:
-    """The SVG for use inside an HTML page (no XML prolog, scalable to its box)."""
-    document = svg(spec, lang)
-    return re.sub(r'<svg ([^>]*?)width="([\d.]+)" height="([\d.]+)"', _scalable, document, count=1)
-
-
-def _scalable(match: re.Match[str]) -> str:
-    width, height = match.group(2), match.group(3)
-    return (
-        f'<svg {match.group(1)}width="{width}" height="{height}" '
-        f'style="max-width: 100%; height: auto"'
-    )
+    """The SVG for use inside an HTML page: no XML prolog; site.css scales it to its box
+    (``svg { max-width: 100%; height: auto }``): the CSP allows no style attributes."""
+    return svg(spec, lang)

@@ -36,7 +36,7 @@ FIELD_LABELS: dict[str, Text] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: a cache key in search
 class Doc:
     id: str
     kind: DocKind

@@ -92,6 +92,8 @@ class MeasureDetail(BaseModel):
     effect: str | None
     figures: list[str]
     interventions: list[str]
+    note: str | None  # where our coding departs from the printed row
+    privacy_note: str | None  # AVG caveat for practices touching individual health data
     facts: list[Fact]
     categories: list[Labelled]
     evidence: Literal["practice_based", "review_based"]
@@ -148,6 +150,8 @@ def measure(
             fact(defs[name].label, ", ".join(_facet_label(defs, name, v, lang) for v in values))
 
     effect: str | None = None
+    note: str | None = None
+    privacy_note: str | None = None
     figures: list[str] = []
     interventions: list[str] = []
     strength: str | None = None
@@ -171,6 +175,8 @@ def measure(
             (Text(nl="ja", en="yes") if record.home_work else Text(nl="nee", en="no")).pick(lang),
         )
         effect = record.effect.pick(lang)
+        note = record.note.pick(lang) if record.note else None
+        privacy_note = record.privacy_note.pick(lang) if record.privacy_note else None
         figures = [f.pick(lang) for f in record.figures]
         s = record.source
         source = SourceOut(
@@ -287,6 +293,8 @@ def measure(
         effect=effect,
         figures=figures,
         interventions=interventions,
+        note=note,
+        privacy_note=privacy_note,
         facts=facts,
         categories=[Labelled(code=c, label=cat_labels[c].pick(lang)) for c in categories],
         evidence=evidence,

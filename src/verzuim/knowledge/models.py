@@ -132,6 +132,10 @@ class Practice(Strict):
     figures: list[Text] = Field(default_factory=list)
     evidence: Literal["practice_based"] = "practice_based"
     source: Source
+    # Where our coding departs from or adds to the printed row (e.g. a sector as printed).
+    note: Text | None = None
+    # A privacy caveat (AVG) for practices that touch individual health data or age.
+    privacy_note: Text | None = None
 
 
 # --- scientific evidence (chapter 2, Bosma et al. 2025) ----------------------------
@@ -284,6 +288,10 @@ class ModelPart(Strict):
     levers: list[Text]
     leads_to: list[RecordId]
     actors: list[RecordId] = Field(default_factory=list)
+    # The model text names no actors: the lists are our reading of Bijlage 2 ("derived").
+    actors_basis: Literal["model_text", "derived"] = "derived"
+    # Cautions where the model text states something without source or invites misuse.
+    cautions: list[Text] = Field(default_factory=list)
 
 
 # --- the report itself ------------------------------------------------------------

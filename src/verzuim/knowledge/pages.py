@@ -309,6 +309,9 @@ class Actors(BaseModel):
     total: int
     actors: list[ActorOut]
     measures_url: str | None  # the same question asked of the measures
+    # As the measures search: the corrected query ("did you mean") and split compounds.
+    suggestion: str | None = None
+    split: list[str] = []
 
 
 ACTOR_WEIGHTS = {"name": 3.0, "keywords": 3.0, "risks": 2.5, "tasks": 1.5}
@@ -355,14 +358,20 @@ def actors(query: str = "", lang: Lang = "nl", kb: KnowledgeBase | None = None) 
         raise QueryTooLongError(len(query))
     kb = kb or load()
     index = _actor_index(kb)
+    rewritten = index.text.rewrite(query)
     concepts = index.text.parse(query)
     matches = index.text.score(concepts) if concepts else {}
     order: Sequence[int] = range(len(index.actors))
     if concepts:
-        # Best match first; among equals, the actor the experts of Table 1 rated most relevant.
-        def key(i: int) -> tuple[float, int]:
+        # Actors matching every concept first, then those matching some (any-word fallback);
+        # within each, best match first and then the actor Table 1 rated most relevant.
+        def key(i: int) -> tuple[int, float, int]:
             rel = index.actors[i].relevance
-            return (-matches[i].score, -(rel.very_relevant if rel else 0))
+            return (
+                -matches[i].concepts_matched,
+                -matches[i].score,
+                -(rel.very_relevant if rel else 0),
+            )
 
         order = sorted(matches, key=key)
     risk_labels = {r.code: r.label for r in kb.vocab.risks}
@@ -399,6 +408,8 @@ def actors(query: str = "", lang: Lang = "nl", kb: KnowledgeBase | None = None) 
         total=len(out),
         actors=out,
         measures_url=state_url("/maatregelen", query, {}) if query else None,
+        suggestion=rewritten.suggestion,
+        split=[f"{word}: {' + '.join(parts)}" for word, parts in rewritten.splits],
     )
 
 
@@ -556,6 +567,8 @@ class ModelPartOut(BaseModel):
     levers: list[str]
     leads_to: list[NavLink]
     actors: list[NavLink]
+    actors_derived: bool
+    cautions: list[str]
 
 
 class AbsenceModel(BaseModel):
@@ -586,6 +599,8 @@ def absence_model(lang: Lang = "nl", kb: KnowledgeBase | None = None) -> Absence
                 levers=[lever.pick(lang) for lever in m.levers],
                 leads_to=[NavLink(label=names[t], url=f"#{t}") for t in m.leads_to if t in names],
                 actors=actor_links,
+                actors_derived=m.actors_basis == "derived",
+                cautions=[c.pick(lang) for c in m.cautions],
             )
         )
     return AbsenceModel(source=kb.report.absence_model_source, parts=out)

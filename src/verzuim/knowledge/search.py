@@ -1,8 +1,10 @@
 """``search(query, facets)``: the one faceted bilingual search for the page, its JSON twin and CLI.
 
 Free text goes through :mod:`verzuim.knowledge.textindex` (stemming in Dutch and English,
-synonyms both ways, Dutch compounds). All typed concepts must match; when no record has
-them all, records with some of them are shown and the result says so.
+synonyms both ways, Dutch compound splitting, spelling correction). Records that match every
+typed concept come first; records that match only some of them follow (one rare word should
+not hide good matches), and the result says whether any record matched them all. A typo is
+corrected and reported as `suggestion` ("did you mean").
 
 Facets filter with OR inside one facet and AND between facets; each facet's counts are taken
 over the records that pass the query and all *other* facets, so counts say what a click adds.
@@ -15,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from pydantic import BaseModel
 
@@ -24,9 +26,15 @@ from verzuim.knowledge.documents import FIELD_LABELS, FIELD_WEIGHTS, Doc, build_
 from verzuim.knowledge.facets import FACET_NAMES, FacetDef, facet_defs
 from verzuim.knowledge.load import KnowledgeBase, load
 from verzuim.knowledge.text import highlight
-from verzuim.knowledge.textindex import Match, TextIndex
+from verzuim.knowledge.textindex import Concept, Match, TextIndex
 
 MAX_QUERY = 200
+# A concept found in more than this share of the records ("medewerkers", "werk",
+# "verzuim") does not split all-words from any-word matches: it filters nothing.
+COMMON_SHARE = 0.3
+# Review-level evidence (section 2.4 conclusions, 2.3 review groups) is the strongest the
+# report has and there are only six such records: at equal text match they come first.
+REVIEW_BOOST = 1.2
 
 Facets = Mapping[str, Sequence[str]]
 
@@ -123,6 +131,11 @@ class SearchResult(BaseModel):
     lang: Lang
     total: int
     matched_all_words: bool
+    all_words_total: int  # how many hits (the first ones) match every concept
+    # The query as searched when a word was corrected ("did you mean"), else None.
+    suggestion: str | None
+    suggestion_url: str | None
+    split: list[str]  # compounds that were split, as "geluidsoverlast: geluid"
     hits: list[Hit]
     facets: list[FacetOut]
     selected: list[SelectedOut]
@@ -187,11 +200,18 @@ def validate_facets(index: Index, raw: Facets) -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _quoted(value: str) -> str:
+    return quote_plus(value)
+
+
 def state_url(base: str, query: str, selected: Mapping[str, Sequence[str]]) -> str:
-    params: list[tuple[str, str]] = [("q", query)] if query else []
+    """The URL of a search state; as urlencode would write it, built faster (a result page
+    has a toggle URL for every facet value)."""
+    params: list[str] = [f"q={_quoted(query)}"] if query else []
     for name in FACET_NAMES:
-        params += [(name, v) for v in selected.get(name, ())]
-    return base + (f"?{urlencode(params)}" if params else "")
+        params += [f"{name}={_quoted(v)}" for v in selected.get(name, ())]
+    return base + ("?" + "&".join(params) if params else "")
 
 
 def _toggle(
@@ -215,7 +235,9 @@ def _passes(doc: Doc, selected: Mapping[str, tuple[str, ...]], skip: str | None 
 # --- the service --------------------------------------------------------------------
 
 
-def _facts(doc: Doc, index: Index, lang: Lang) -> list[str]:
+@lru_cache(maxsize=1024)
+def _facts(doc: Doc, index: Index, lang: Lang) -> tuple[str, ...]:
+    """A record's facts line; fixed per record and language, so worked out once."""
     defs = {f.name: f for f in index.facets}
     out: list[str] = []
     for name in ("absence_type", "worker_type", "components", "country"):
@@ -226,7 +248,7 @@ def _facts(doc: Doc, index: Index, lang: Lang) -> list[str]:
     year = getattr(record, "year_text", None)
     if isinstance(year, str):
         out.append(year)
-    return out
+    return tuple(out)
 
 
 def search(
@@ -255,22 +277,28 @@ def _search_cached(
     base_url: str,
 ) -> SearchResult:
     selected = dict(selected_items)
+    rewritten = index.text.rewrite(query)
     concepts = index.text.parse(query)
     matches = index.text.score(concepts) if concepts else {}
-    matched_all = True
-    if concepts:
-        text_ok = {d for d, m in matches.items() if m.concepts_matched == len(concepts)}
-        if not text_ok and matches:
-            matched_all = False
-            text_ok = set(matches)
-    else:
-        text_ok = set(range(len(index.docs)))
+    text_ok = set(matches) if concepts else set(range(len(index.docs)))
 
     hits_idx = [i for i in text_ok if _passes(index.docs[i], selected)]
+    required = _required(concepts, matches, len(index.docs))
+
+    def weighted(i: int) -> float:
+        boost = REVIEW_BOOST if index.docs[i].kind != "practice" else 1.0
+        return matches[i].score * boost
+
+    def found(i: int) -> int:
+        return sum(1 for part in matches[i].parts if part[0].typed in required)
+
     if concepts:
-        hits_idx.sort(key=lambda i: (-matches[i].score, index.docs[i].order))
+        # All-words matches first, then by score: any-word matches follow, never lead.
+        hits_idx.sort(key=lambda i: (-found(i), -weighted(i), index.docs[i].order))
     else:
         hits_idx.sort(key=lambda i: index.docs[i].order)
+    all_words = sum(1 for i in hits_idx if found(i) == len(required)) if concepts else 0
+    matched_all = not concepts or all_words > 0 or not hits_idx
 
     hits = [_hit(index, i, matches.get(i), lang) for i in hits_idx]
     facets_out: list[FacetOut] = []
@@ -309,6 +337,12 @@ def _search_cached(
         lang=lang,
         total=len(hits),
         matched_all_words=matched_all,
+        all_words_total=all_words if concepts else len(hits),
+        suggestion=rewritten.suggestion,
+        suggestion_url=(
+            state_url(base_url, rewritten.suggestion, selected) if rewritten.suggestion else None
+        ),
+        split=[f"{word}: {' + '.join(parts)}" for word, parts in rewritten.splits],
         hits=hits,
         facets=facets_out,
         selected=selected_out,
@@ -317,13 +351,27 @@ def _search_cached(
     )
 
 
+def _required(concepts: Sequence[Concept], matches: Mapping[int, Match], n: int) -> set[str]:
+    """The concepts that count for "all words": those found in at most COMMON_SHARE of the
+    records (when every concept is common, all of them count)."""
+    docs: dict[str, int] = defaultdict(int)
+    for match in matches.values():
+        for concept, *_ in match.parts:
+            docs[concept.typed] += 1
+    typed = {c.typed for c in concepts}
+    rare = {t for t in typed if docs.get(t, 0) <= COMMON_SHARE * n}
+    return rare or typed
+
+
 def _hit(index: Index, i: int, match: Match | None, lang: Lang) -> Hit:
     doc = index.docs[i]
     keys = match.keys if match else set()
     title = doc.title.pick(lang)
+    # model_construct: the values come from validated records, so validating them again
+    # for every hit of every query only costs time.
     explain = (
         [
-            ScorePart(
+            ScorePart.model_construct(
                 term=concept.typed,
                 matched=display,
                 field=FIELD_LABELS[field_name].pick(lang),
@@ -334,7 +382,7 @@ def _hit(index: Index, i: int, match: Match | None, lang: Lang) -> Hit:
         if match
         else []
     )
-    return Hit(
+    return Hit.model_construct(
         id=doc.id,
         kind=doc.kind,
         url=f"/maatregelen/{doc.id}",
@@ -342,7 +390,7 @@ def _hit(index: Index, i: int, match: Match | None, lang: Lang) -> Hit:
         title_html=str(highlight(title, keys)),
         summary_html=str(highlight(doc.summary.pick(lang), keys)),
         evidence="practice_based" if doc.kind == "practice" else "review_based",
-        facts=_facts(doc, index, lang),
+        facts=list(_facts(doc, index, lang)),
         score=round(match.score, 2) if match else None,
         explain=explain,
     )

@@ -89,8 +89,14 @@ def _print_table(result: SearchResult) -> None:
         score = "" if hit.score is None else f"{hit.score:g}"
         table.add_row(str(n), hit.id, hit.evidence, hit.title, score)
     console.print(table)
+    if result.suggestion:
+        console.print(f"(did you mean: {result.suggestion!r}? searched for that)")
     if not result.matched_all_words:
         console.print("(no record has every word; showing records with some of them)")
+    elif result.all_words_total < result.total:
+        console.print(
+            f"(the first {result.all_words_total} have every word; then records with some)"
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -106,6 +106,50 @@ STOPWORDS = frozenset(
         "can",
         "not",
         "no",
+        # Question and filler words people type ("hoe voorkom ik ...", "what works
+        # according to ..."): they carry no topic and would otherwise outscore it.
+        "hoe",
+        "welke",
+        "welk",
+        "waar",
+        "waarom",
+        "wanneer",
+        "kan",
+        "kun",
+        "kunnen",
+        "moet",
+        "moeten",
+        "ik",
+        "mijn",
+        "ons",
+        "onze",
+        "jullie",
+        "volgens",
+        "tegen",
+        "iets",
+        "veel",
+        "heel",
+        "erg",
+        "zo",
+        "mogelijk",
+        "which",
+        "why",
+        "when",
+        "where",
+        "do",
+        "does",
+        "i",
+        "my",
+        "our",
+        "we",
+        "you",
+        "your",
+        "according",
+        "against",
+        "should",
+        "there",
+        "any",
+        "best",
     ]
 )
 
@@ -161,12 +205,19 @@ class Span:
     end: int
 
 
-def _spans(text: str, wanted: frozenset[str]) -> Iterator[Span]:
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    """Each word of a display text with its place and its index keys (cached: record texts
+    are few and shown again and again, so a result list does not fold them anew)."""
     # Folding can change the length of a string (e.g. "ß" stays, but combining marks vanish),
     # so match on each original word and fold that word alone.
-    for match in _WORD.finditer(text):
-        if keys_for(fold(match.group(0))) & wanted:
-            yield Span(match.start(), match.end())
+    return tuple((m.start(), m.end(), keys_for(fold(m.group(0)))) for m in _WORD.finditer(text))
+
+
+def _spans(text: str, wanted: frozenset[str]) -> Iterator[Span]:
+    for start, end, keys in _tokens(text):
+        if keys & wanted:
+            yield Span(start, end)
 
 
 def highlight(text: str, wanted: Iterable[str]) -> Markup:

@@ -12,6 +12,12 @@ How a query is read:
 4. A record scores, per concept, the typed words' score plus half the best synonym's (or
    0.85 of the synonym's alone); a word scores by field weight, saturated term frequency and
    rarity (idf), and a stem match always beats a compound match.
+5. Before all this, :meth:`TextIndex.rewrite` repairs what people type: a word the index
+   does not know is corrected to the nearest indexed word (rapidfuzz, optimal string
+   alignment distance, so "werkdurk" is one transposition from "werkdruk") and reported as
+   a "did you mean"; a Dutch compound is split into indexed parts ("geluidsoverlast" ->
+   "geluid" + "overlast", with the linking s/e/en), whose parts then count as lower-weighted
+   alternatives of the whole word, so "bouwplaats" also finds the other building records.
 
 The measures search and the "who can help with ...?" actor search both use it.
 """
@@ -27,6 +33,8 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from verzuim.knowledge.text import STOPWORDS, dutch_key, keys_for, words
 
@@ -35,6 +43,14 @@ SYNONYM_WEIGHT = 0.85
 PREFIX_WEIGHT = 0.7
 INFIX_WEIGHT = 0.5
 BM25_K = 1.2
+# BM25 length normalisation: a word in a short record says more than in a long one.
+BM25_B = 0.5
+# A part of a split compound: it says less than the whole word the visitor typed.
+SPLIT_WEIGHT = 0.6
+# Shortest part of a compound worth matching on its own ("bouw", "zorg"), and the linking
+# letters Dutch puts between parts ("geluid-s-overlast", "ziekt-e-verzuim", "ouder-en-zorg").
+MIN_PART = 4
+LINKS = ("", "s", "e", "en")
 
 Synonyms = tuple[tuple[tuple[str, ...], ...], ...]
 # One record to index: field name -> (Dutch text, English text).
@@ -52,6 +68,28 @@ def load_synonyms() -> Synonyms:
 class Concept:
     typed: str
     alternatives: tuple[tuple[str, tuple[str, ...]], ...]  # (display, content words)
+    # Weight of each alternative after the first (the typed words, always 1.0); empty means
+    # SYNONYM_WEIGHT for every one.
+    weights: tuple[float, ...] = ()
+
+    def weight(self, alt_no: int) -> float:
+        if alt_no == 0:
+            return 1.0
+        return self.weights[alt_no - 1] if self.weights else SYNONYM_WEIGHT
+
+
+@dataclass(frozen=True)
+class Rewritten:
+    """The query as searched: typos corrected; compounds noted for splitting."""
+
+    text: str  # the query with corrections applied (what is searched)
+    corrections: tuple[tuple[str, str], ...]  # (typed word, indexed word)
+    splits: tuple[tuple[str, tuple[str, ...]], ...]  # (compound, parts)
+
+    @property
+    def suggestion(self) -> str | None:
+        """The "did you mean" text, when a word was corrected."""
+        return self.text if self.corrections else None
 
 
 @dataclass
@@ -70,27 +108,40 @@ class TextIndex:
     # Dutch stems of words in Dutch text, sorted, for compound (prefix) lookups by bisect.
     compound_keys: tuple[str, ...] = ()
     synonyms: Synonyms = ()
+    # Every folded word of the indexed text with its count: the dictionary for spelling
+    # correction and compound splitting (words the index can actually find).
+    vocabulary: dict[str, int] = field(default_factory=dict)
     _expansions: dict[str, dict[str, float]] = field(default_factory=dict)
+    _rewrites: dict[str, Rewritten] = field(default_factory=dict)
 
     @classmethod
     def build(cls, records: Sequence[FieldTexts], weights: Mapping[str, float]) -> TextIndex:
         index = cls(synonyms=load_synonyms())
         compound: set[str] = set()
+        lengths: list[float] = []
         for i, fields in enumerate(records):
+            length = 0.0
             per_key: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
             for name, (dutch, english) in fields.items():
                 for is_dutch, text in ((True, dutch), (False, english)):
                     for word in words(text):
                         if word in STOPWORDS:
                             continue
+                        index.vocabulary[word] = index.vocabulary.get(word, 0) + 1
+                        length += weights[name]
                         for key in keys_for(word):
                             per_key[key][name] += weights[name]
                         if is_dutch:
                             compound.add(dutch_key(word))
+            lengths.append(length)
             for key, by_field in per_key.items():
                 index.postings.setdefault(key, {})[i] = sum(by_field.values())
                 index.best_field[(i, key)] = max(by_field, key=lambda f: by_field[f])
         index.compound_keys = tuple(sorted(compound))
+        mean = sum(lengths) / max(len(lengths), 1) or 1.0
+        for posting in index.postings.values():
+            for doc, tf in posting.items():
+                posting[doc] = tf / (1 - BM25_B + BM25_B * lengths[doc] / mean)
         n = max(len(records), 1)
         index.idf = {k: math.log(1 + n / len(p)) for k, p in index.postings.items()}
         return index
@@ -118,8 +169,109 @@ class TextIndex:
             self._expansions[word] = out
         return out
 
+    def knows(self, word: str) -> bool:
+        """The index has the word itself (by stem), not only as part of a compound."""
+        return any(k in self.postings for k in keys_for(word))
+
+    def _synonym_keys(self) -> frozenset[str]:
+        """Index keys of every word in the synonym groups (a word form of a listed word is
+        listed too: "rugklacht" as "rugklachten")."""
+        return _synonym_keys(self.synonyms)
+
+    def split(self, word: str, both: bool = True) -> tuple[str, ...] | None:
+        """A Dutch compound as its indexed parts, or None.
+
+        Among the cuts into two parts of at least MIN_PART letters (a linking s/e/en may sit
+        between them) whose parts are both indexed words, the one with the longest shorter
+        part wins: "welzijnszorg" -> ("welzijn", "zorg"). With ``both=False`` one indexed
+        part is enough and only that part is returned ("geluidsoverlast" -> ("geluid",)),
+        for words the index does not know at all.
+        """
+        if len(word) < 2 * MIN_PART or "-" in word:
+            return None
+        best: tuple[int, tuple[str, ...]] | None = None
+        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+            head, rest = word[:cut], word[cut:]
+            for link in LINKS:
+                if not rest.startswith(link):
+                    continue
+                tail = rest[len(link) :]
+                if len(tail) < MIN_PART:
+                    continue
+                # A part counts when the index has it as a word or inside compounds
+                # ("geluid" in "achtergrondgeluid").
+                known = tuple(p for p in (head, tail) if self.knows(p) or self.expand(p))
+                if len(known) < (2 if both else 1):
+                    continue
+                # Both parts known beats one; then the longer shorter part (both) or the
+                # longer known part (one).
+                size = min(len(head), len(tail)) if len(known) == 2 else len(known[0])
+                rank = size + 100 * len(known)
+                if best is None or rank > best[0]:
+                    best = (rank, known)
+        return best[1] if best else None
+
+    def correct(self, word: str) -> str | None:
+        """The nearest indexed word for a word the index does not know, or None.
+
+        One edit for words up to six letters, two for longer ones; a swap of two
+        neighbouring letters is one edit. On a tie the more frequent word wins.
+        """
+        if len(word) < 4 or not self.vocabulary or word.isdigit():
+            return None
+        limit = 1 if len(word) <= 6 else 2
+        found = process.extract(
+            word, self.vocabulary.keys(), scorer=OSA.distance, score_cutoff=limit, limit=8
+        )
+        if not found:
+            return None
+        best = min(found, key=lambda hit: (hit[1], -self.vocabulary[hit[0]], hit[0]))
+        return str(best[0])
+
+    def rewrite(self, query: str) -> Rewritten:
+        """Correct unknown words and find compounds to split (see the module doc)."""
+        found = self._rewrites.get(query)
+        if found is None:
+            found = self._rewrite(query)
+            if len(self._rewrites) < 50_000:
+                self._rewrites[query] = found
+        return found
+
+    def _rewrite(self, query: str) -> Rewritten:
+        corrections: list[tuple[str, str]] = []
+        splits: list[tuple[str, tuple[str, ...]]] = []
+        out: list[str] = []
+        listed = self._synonym_keys()
+        for token in words(query):
+            if "-" in token or token in listed or keys_for(token) & listed:
+                out.append(token)  # the synonym groups or the hyphen handle it
+                continue
+            if token in STOPWORDS or self.knows(token):
+                out.append(token)
+                if token not in STOPWORDS and (parts := self.split(token)):
+                    splits.append((token, parts))
+                continue
+            parts = self.split(token)
+            if parts:
+                splits.append((token, parts))
+                out.append(token)
+                continue
+            if self.expand(token):  # a prefix of indexed compounds ("werkdruk...")
+                out.append(token)
+                continue
+            fixed = self.correct(token)
+            if fixed is None and (parts := self.split(token, both=False)):
+                splits.append((token, parts))
+            elif fixed is not None and not (fixed.startswith(token) or token.startswith(fixed)):
+                corrections.append((token, fixed))  # a real typo: say "did you mean"
+            # Another form of an indexed word ("voorkom" -> "voorkomen") is used silently.
+            out.append(fixed or token)
+        return Rewritten(" ".join(out), tuple(corrections), tuple(splits))
+
     def parse(self, query: str) -> tuple[Concept, ...]:
-        return parse_query(self.synonyms, query)
+        rewritten = self.rewrite(query)
+        concepts = parse_query(self.synonyms, rewritten.text)
+        return _with_splits(self.synonyms, concepts, dict(rewritten.splits))
 
     def score(self, concepts: Sequence[Concept]) -> dict[int, Match]:
         return _score(self, concepts)
@@ -129,20 +281,40 @@ def _same_word(a: str, b: str) -> bool:
     return a == b or bool(keys_for(a) & keys_for(b))
 
 
+@cache
+def _synonym_keys(synonyms: Synonyms) -> frozenset[str]:
+    found = {w for group in synonyms for phrase in group for w in phrase}
+    return frozenset(found | {k for w in found for k in keys_for(w)})
+
+
+@cache
+def _phrases_by_key(synonyms: Synonyms) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """Synonym phrases by the index keys of their first word: a query word only has to be
+    compared with the phrases that can start with it."""
+    out: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+    for g, group in enumerate(synonyms):
+        for phrase in group:
+            if phrase:
+                for key in keys_for(phrase[0]) | {phrase[0]}:
+                    out[key].append((g, phrase))
+    return dict(out)
+
+
 def parse_query(synonyms: Synonyms, query: str) -> tuple[Concept, ...]:
     tokens = words(query)
     concepts: list[Concept] = []
+    by_key = _phrases_by_key(synonyms)
     i = 0
     while i < len(tokens):
         best: tuple[int, int] | None = None  # (length, group number)
-        for g, group in enumerate(synonyms):
-            for phrase in group:
-                n = len(phrase)
-                if n == 0 or (best is not None and n <= best[0]):
-                    continue
-                window = tokens[i : i + n]
-                if len(window) == n and all(map(_same_word, window, phrase)):
-                    best = (n, g)
+        starts = {p for k in keys_for(tokens[i]) | {tokens[i]} for p in by_key.get(k, [])}
+        for g, phrase in sorted(starts):
+            n = len(phrase)
+            if best is not None and n <= best[0]:
+                continue
+            window = tokens[i : i + n]
+            if len(window) == n and all(map(_same_word, window, phrase)):
+                best = (n, g)
         if best is not None:
             n, g = best
             typed = " ".join(tokens[i : i + n])
@@ -159,6 +331,33 @@ def parse_query(synonyms: Synonyms, query: str) -> tuple[Concept, ...]:
             concepts.append(Concept(tokens[i], ((tokens[i], (tokens[i],)),)))
         i += 1
     return tuple(concepts)
+
+
+def _with_splits(
+    synonyms: Synonyms, concepts: tuple[Concept, ...], splits: Mapping[str, tuple[str, ...]]
+) -> tuple[Concept, ...]:
+    """Add the parts of split compounds (and the parts' synonyms) as weaker alternatives."""
+    if not splits:
+        return concepts
+    out: list[Concept] = []
+    for concept in concepts:
+        parts = splits.get(concept.typed)
+        if not parts:
+            out.append(concept)
+            continue
+        alternatives = list(concept.alternatives)
+        weights = [concept.weight(i) for i in range(1, len(alternatives))]
+        for part in parts:
+            alternatives.append((part, (part,)))
+            weights.append(SPLIT_WEIGHT)
+            for group in synonyms:
+                if any(len(p) == 1 and _same_word(p[0], part) for p in group):
+                    for phrase in group:
+                        if _content(phrase) and not _same_word(" ".join(phrase), part):
+                            alternatives.append((" ".join(phrase), _content(phrase)))
+                            weights.append(SPLIT_WEIGHT * SYNONYM_WEIGHT)
+        out.append(Concept(concept.typed, tuple(alternatives), tuple(weights)))
+    return tuple(out)
 
 
 def _content(phrase: Sequence[str]) -> tuple[str, ...]:
@@ -188,9 +387,10 @@ def _word_scores(index: TextIndex, word: str) -> dict[int, tuple[float, str, fro
 
 
 def _score(index: TextIndex, concepts: Sequence[Concept]) -> dict[int, Match]:
-    """Per concept: the typed words' score plus half the best synonym's (or, when only a
-    synonym matches, SYNONYM_WEIGHT of it), so records using the visitor's own words rank
-    first and records that also use related words come next."""
+    """Per concept: the typed words' score plus half the best alternative's (or, when only an
+    alternative matches, its weight times its score: SYNONYM_WEIGHT for a synonym,
+    SPLIT_WEIGHT for a compound's part), so records using the visitor's own words rank first
+    and records that also use related words come next."""
     matches: dict[int, Match] = {}
     for concept in concepts:
         typed: dict[int, tuple[float, str]] = {}
@@ -206,7 +406,9 @@ def _score(index: TextIndex, concepts: Sequence[Concept]) -> dict[int, Match]:
                 field_name = index.best_field[(doc, scores[0][1])]
                 if alt_no == 0:
                     typed[doc] = (score, field_name)
-                elif score > synonym.get(doc, (0.0, "", ""))[0]:
+                    continue
+                score *= concept.weight(alt_no) / SYNONYM_WEIGHT
+                if score > synonym.get(doc, (0.0, "", ""))[0]:
                     synonym[doc] = (score, display, field_name)
         for doc in keys:
             syn_score, syn_display, syn_field = synonym.get(doc, (0.0, "", ""))

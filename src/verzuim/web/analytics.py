@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Annotated, Any, Literal, get_args
 
-import duckdb
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -25,16 +24,21 @@ from fastapi.routing import APIRoute
 from pydantic import BeforeValidator, Field
 
 from verzuim import charts
-from verzuim.analytics import benchmarks, export, jobs, periods, service
+from verzuim.accounts import audit
+from verzuim.accounts.audit import Action
+from verzuim.accounts.permissions import Permission, allows
+from verzuim.analytics import benchmarks, export, periods, service
 from verzuim.analytics.costs import CostAssumptions, CostEstimate, Method
 from verzuim.analytics.models import ImportSummary, MetricsResult, Period
 from verzuim.analytics.service import Dashboard, InputError, Upload
 from verzuim.analytics.signals import Finding
 from verzuim.analytics.store import Mode as ImportMode
-from verzuim.analytics.store import Store
 from verzuim.charts import specs
 from verzuim.i18n import Lang
 from verzuim.knowledge import load
+from verzuim.store import absence, import_job, jobs, organisations
+from verzuim.store.absence import AbsenceSource
+from verzuim.web.context import AUTH_ERRORS, OrgContext, org_context
 from verzuim.web.errors import ErrorBody
 from verzuim.web.rendering import is_htmx, render, request_lang
 
@@ -277,14 +281,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "A bad date, period or parameter"},
     503: {"model": ErrorBody, "description": "The store is in use by another program"},
 }
+ORG_ERRORS: dict[int | str, dict[str, Any]] = {**ERRORS, **AUTH_ERRORS}
 MAX_PROBLEMS_SHOWN = 500
-
-
-def _store(create: bool = False) -> Store:
-    try:
-        return service.default_store(create)
-    except duckdb.Error as exc:
-        raise HTTPException(503, f"The analytics store cannot be opened: {exc}") from None
 
 
 def _date(value: str | None, name: str) -> dt.date | None:
@@ -296,11 +294,11 @@ def _date(value: str | None, name: str) -> dt.date | None:
         raise _bad(str(exc)) from None
 
 
-def _period(span: Span, store: Store) -> Period | None:
+def _period(span: Span, source: AbsenceSource) -> Period | None:
     first, last = _date(span.start, "from"), _date(span.end, "to")
     if first is None and last is None:
         return None
-    default = service.default_period(store)
+    default = service.default_period(source)
     first = first or dt.date(last.year if last else default.start.year, 1, 1)
     last = last or dt.date(first.year, 12, 31)
     if (last - first).days > 366 * 10:
@@ -311,27 +309,51 @@ def _period(span: Span, store: Store) -> Period | None:
         raise _bad(str(exc)) from None
 
 
-def _dashboard(q: DashboardQuery) -> Dashboard:
-    store = _store()
-    return service.dashboard(
-        store,
-        _period(q.span, store),
-        q.trend.per,
-        q.trend.rollup,
-        q.costs,
-        q.comparison.sector,
-        q.comparison.size_class,
-    )
+def _dashboard(ctx: OrgContext, q: DashboardQuery, obj: str, action: Action = "read") -> Dashboard:
+    scope = f"from={q.span.start or ''} to={q.span.end or ''}"
+    with absence.reading(ctx.database, ctx.tenant, obj, scope, action) as source:
+        org = source.org
+        # The profile (sector, size class) is part of the organisation row, so of the key too.
+        key = (org.id, org.data_version, org.sbi_section, org.size_class, ctx.tenant.units,
+               repr(q))  # fmt: skip
+        return ctx.database.results.get_or_make(
+            key,
+            lambda: service.dashboard(
+                source,
+                _period(q.span, source),
+                q.trend.per,
+                q.trend.rollup,
+                q.costs,
+                q.comparison.sector,
+                q.comparison.size_class,
+            ),
+        )
+
+
+Viewing = Annotated[OrgContext, Depends(org_context(Permission.VIEW_ANALYTICS))]
+Exporting = Annotated[OrgContext, Depends(org_context(Permission.EXPORT_ANALYTICS))]
+Importing = Annotated[OrgContext, Depends(org_context(Permission.IMPORT_DATA))]
+Profiling = Annotated[OrgContext, Depends(org_context(Permission.SET_PROFILE))]
+
+
+def _base(ctx: OrgContext) -> str:
+    return f"/o/{ctx.tenant.org_slug}/analyse"
 
 
 # --- upload -------------------------------------------------------------------------------
 
 
 @router.get("/analyse", response_class=HTMLResponse, include_in_schema=False)
-def upload_page(request: Request) -> HTMLResponse:
-    store = _store()
-    employees, episodes = store.counts()
-    sector, size_class = store.settings()
+def intro_page(request: Request) -> HTMLResponse:
+    """Public: what the analysis does, and the way in (log in, or analyse files locally)."""
+    return render(request, "analyse_intro.html", {}, cacheable=True)
+
+
+@router.get("/o/{org}/analyse", response_class=HTMLResponse, include_in_schema=False)
+def upload_page(request: Request, ctx: Importing) -> HTMLResponse:
+    with absence.reading(ctx.database, ctx.tenant, "analyse/upload", "counts") as source:
+        employees, episodes = source.counts()
+        sector, size_class = source.settings()
     return render(
         request,
         "analyse.html",
@@ -342,6 +364,8 @@ def upload_page(request: Request) -> HTMLResponse:
             "size_class": size_class,
             "sections": _section_options(request_lang(request)),
             "size_classes": benchmarks.SIZE_CLASSES,
+            "base": _base(ctx),
+            "org": ctx.tenant.org_slug,
         },
     )
 
@@ -363,48 +387,83 @@ ModeField = Annotated[
 ]
 
 
-async def _uploads(
+def _uploads(
     employees: UploadFile | None, spells: UploadFile | None, mapping: UploadFile | None
 ) -> tuple[Upload | None, Upload | None, Upload | None]:
-    async def read(f: UploadFile | None) -> Upload | None:
+    def read(f: UploadFile | None) -> Upload | None:
         if f is None or not f.filename:
             return None
-        return Upload(f.filename, await f.read())
+        return Upload(f.filename, f.file.read())
 
-    return await read(employees), await read(spells), await read(mapping)
+    return read(employees), read(spells), read(mapping)
 
 
 def _start_import(
-    emp: Upload | None, sp: Upload | None, mp: Upload | None, mode: ImportMode | None
-) -> jobs.JobStatus:
+    ctx: OrgContext,
+    emp: Upload | None,
+    sp: Upload | None,
+    mp: Upload | None,
+    mode: ImportMode | None,
+    wake: Callable[[], None],
+) -> tuple[jobs.JobView, bool]:
+    """(job, whether it was queued). Small files are imported at once (in this worker
+    thread, not on the event loop); larger ones become a job for the worker, whose progress
+    any process can read."""
     if emp is None and sp is None:
         raise _bad("Choose an employee file, a spell file or both.")
-    store = _store(create=True)
     chosen: ImportMode = mode or "merge"
-
-    def work(progress: Any) -> ImportSummary:
-        return service.import_uploads(store, emp, sp, mp, chosen, progress=progress)
-
     size = sum(len(u.data) for u in (emp, sp, mp) if u is not None)
-    return jobs.run_inline(work) if size <= INLINE_LIMIT else jobs.start(work)
+    files = {
+        role: (u.name, u.data)
+        for role, u in (("employees", emp), ("spells", sp), ("mapping", mp))
+        if u
+    }
+    inline = size <= INLINE_LIMIT
+    params = {"mode": chosen}
+    job_id = jobs.submit(
+        ctx.database, ctx.tenant, "import", params, jobs.pack(files), queue=not inline
+    )
+    if inline:
+        import_job.run_now(ctx.database, ctx.tenant, job_id)
+    else:
+        wake()
+    return _job(ctx, job_id), not inline
 
 
-@router.post("/analyse/import", response_class=HTMLResponse, include_in_schema=False)
-async def import_page(
+def _job(ctx: OrgContext, job_id: str) -> jobs.JobView:
+    with ctx.database.tenant(ctx.tenant) as session:
+        found = jobs.get(session, ctx.tenant, job_id)
+        if found is None:
+            raise HTTPException(404, "No import with this id in this organisation.")
+        return jobs.view(found)
+
+
+def _summary(job: jobs.JobView) -> ImportSummary | None:
+    return ImportSummary.model_validate(job.summary) if job.summary else None
+
+
+@router.post("/o/{org}/analyse/import", response_class=HTMLResponse, include_in_schema=False)
+def import_page(
     request: Request,
+    ctx: Importing,
     employees: Annotated[UploadFile | None, File()] = None,
     spells: Annotated[UploadFile | None, File()] = None,
     mapping: Annotated[UploadFile | None, File()] = None,
     mode: ModeField = None,
 ) -> Response:
-    job = _start_import(*await _uploads(employees, spells, mapping), mode)
-    if not job.finished:
-        return RedirectResponse(f"/analyse/import/{job.id}", status_code=303)
-    return _job_page(request, job)
+    job, queued = _start_import(ctx, *_uploads(employees, spells, mapping), mode, _waker(request))
+    if queued:  # the worker may already be done; the job's page says either way
+        return RedirectResponse(f"{_base(ctx)}/import/{job.id}", status_code=303)
+    return _job_page(request, ctx, job)
 
 
-def _job_page(request: Request, job: jobs.JobStatus) -> HTMLResponse:
-    summary = job.summary
+def _waker(request: Request) -> Callable[[], None]:
+    worker = getattr(request.app.state, "worker", None)
+    return worker.wake if worker is not None else (lambda: None)
+
+
+def _job_page(request: Request, ctx: OrgContext, job: jobs.JobView) -> HTMLResponse:
+    summary = _summary(job)
     fragment = is_htmx(request)
     # htmx does not swap 4xx answers, so a fragment always answers 200
     status = 200 if fragment or summary is None or summary.accepted else 422
@@ -413,39 +472,44 @@ def _job_page(request: Request, job: jobs.JobStatus) -> HTMLResponse:
     return render(
         request,
         template,
-        {"job": job, "summary": summary, "problems": problems},
+        {"job": job, "summary": summary, "problems": problems, "base": _base(ctx)},
         status_code=status if job.finished else 200,
-        api_url=f"/api/analyse/import/{job.id}",
+        api_url=f"/api{_base(ctx)}/import/{job.id}",
     )
 
 
-@router.get("/analyse/import/{job_id}", response_class=HTMLResponse, include_in_schema=False)
-def job_page(request: Request, job_id: str) -> HTMLResponse:
-    job = jobs.get(job_id)
-    if job is None:
-        raise HTTPException(404, "No import with this id (imports are kept for a short while).")
-    return _job_page(request, job)
+JobId = Annotated[str, Path(max_length=64)]
 
 
-@router.get("/analyse/import/{job_id}/problems.csv", include_in_schema=False)
-def job_problems_csv(job_id: str) -> Response:
-    job = jobs.get(job_id)
-    if job is None or job.summary is None:
+@router.get(
+    "/o/{org}/analyse/import/{job_id}", response_class=HTMLResponse, include_in_schema=False
+)
+def job_page(request: Request, ctx: Importing, job_id: JobId) -> HTMLResponse:
+    return _job_page(request, ctx, _job(ctx, job_id))
+
+
+@router.get("/o/{org}/analyse/import/{job_id}/problems.csv", include_in_schema=False)
+def job_problems_csv(ctx: Importing, job_id: JobId) -> Response:
+    summary = _summary(_job(ctx, job_id))
+    if summary is None:
         raise HTTPException(404, "No finished import with this id.")
     header = ("file", "line", "column", "value", "message", "fix", "code")
-    rows = [
-        [p.file, p.line, p.column, p.value, p.message, p.fix, p.code] for p in job.summary.problems
-    ]
+    rows = [[p.file, p.line, p.column, p.value, p.message, p.fix, p.code] for p in summary.problems]
     return _csv(export.to_csv(header, rows), "validation-report.csv")
 
 
-@router.post("/analyse/settings", include_in_schema=False)
+@router.post("/o/{org}/analyse/settings", include_in_schema=False)
 def settings_form(
+    ctx: Profiling,
     sector: Annotated[Section | None, BeforeValidator(_letter), Form()] = None,
     size_class: Annotated[SizeClass | None, Form()] = None,
 ) -> RedirectResponse:
-    _store(create=True).save_settings(sector, size_class)
-    return RedirectResponse("/analyse/dashboard", status_code=303)
+    with ctx.database.tenant(ctx.tenant) as session:
+        organisations.set_profile(session, ctx.tenant, sector, size_class)
+        audit.record(
+            session, ctx.tenant, "change", "organisation/profile", f"{sector} {size_class}"
+        )
+    return RedirectResponse(f"{_base(ctx)}/dashboard", status_code=303)
 
 
 # --- dashboard ----------------------------------------------------------------------------
@@ -463,9 +527,9 @@ def _charts_for(dashboard_json: str, lang: Lang) -> dict[str, str]:
     return {name: charts.inline(spec, lang) for name, spec in specs.dashboard(d, lang).items()}
 
 
-@router.get("/analyse/dashboard", response_class=HTMLResponse, include_in_schema=False)
-def dashboard_page(request: Request, q: DashboardParams) -> HTMLResponse:
-    d = _dashboard(q)
+@router.get("/o/{org}/analyse/dashboard", response_class=HTMLResponse, include_in_schema=False)
+def dashboard_page(request: Request, ctx: Viewing, q: DashboardParams) -> HTMLResponse:
+    d = _dashboard(ctx, q, "analyse/dashboard")
     query = request.url.query
     return render(
         request,
@@ -477,8 +541,11 @@ def dashboard_page(request: Request, q: DashboardParams) -> HTMLResponse:
             "sections": _section_options(request_lang(request)),
             "size_classes": benchmarks.SIZE_CLASSES,
             "sector_title": benchmarks.section_title(d.sector) if d.sector else None,
+            "base": _base(ctx),
+            "can_import": allows(ctx.tenant.role, Permission.IMPORT_DATA),
+            "can_profile": allows(ctx.tenant.role, Permission.SET_PROFILE),
         },
-        api_url="/api/analyse/dashboard" + (f"?{query}" if query else ""),
+        api_url=f"/api{_base(ctx)}/dashboard" + (f"?{query}" if query else ""),
     )
 
 
@@ -493,11 +560,11 @@ def _csv(text: str, filename: str) -> Response:
 DOWNLOADS = ("metrics", "trend", "units", "duration", "frequency")
 
 
-@router.get("/analyse/download/{name}.csv", include_in_schema=False)
-def download_csv(name: str, q: DashboardParams) -> Response:
+@router.get("/o/{org}/analyse/download/{name}.csv", include_in_schema=False)
+def download_csv(ctx: Exporting, name: str, q: DashboardParams) -> Response:
     if name not in DOWNLOADS:
         raise HTTPException(404, f"No download '{name}'; there are: {', '.join(DOWNLOADS)}.")
-    d = _dashboard(q)
+    d = _dashboard(ctx, q, f"analyse/download/{name}", "export")
     header, rows = _table(d, name)
     return _csv(export.to_csv(header, rows), f"verzuim-{name}-{d.period.start}-{d.period.end}.csv")
 
@@ -552,40 +619,40 @@ def _rejection(summary: ImportSummary) -> JSONResponse:
 
 
 @router.post(
-    "/api/analyse/import",
+    "/api/o/{org}/analyse/import",
     tags=[TAG],
-    response_model=jobs.JobStatus,
+    response_model=jobs.JobView,
     responses={
-        **ERRORS,
-        202: {"model": jobs.JobStatus, "description": "Large files: poll the job"},
+        **ORG_ERRORS,
+        202: {"model": jobs.JobView, "description": "Large files: poll the job"},
     },
 )
-async def api_import(
+def api_import(
+    request: Request,
+    ctx: Importing,
     employees: Annotated[UploadFile | None, File()] = None,
     spells: Annotated[UploadFile | None, File()] = None,
     mapping: Annotated[UploadFile | None, File()] = None,
     mode: ModeField = None,
 ) -> Response:
     """Import files into the store: all or nothing; the same file twice changes nothing."""
-    job = _start_import(*await _uploads(employees, spells, mapping), mode)
-    if not job.finished:
+    job, queued = _start_import(ctx, *_uploads(employees, spells, mapping), mode, _waker(request))
+    if queued:
         return JSONResponse(job.model_dump(mode="json"), status_code=202)
-    if job.summary is not None and not job.summary.accepted:
-        return _rejection(job.summary)
+    summary = _summary(job)
+    if summary is not None and not summary.accepted:
+        return _rejection(summary)
     return JSONResponse(job.model_dump(mode="json"))
 
 
 @router.get(
-    "/api/analyse/import/{job_id}",
+    "/api/o/{org}/analyse/import/{job_id}",
     tags=[TAG],
-    response_model=jobs.JobStatus,
-    responses={404: {"model": ErrorBody, "description": "No import with this id"}},
+    response_model=jobs.JobView,
+    responses={**AUTH_ERRORS, 404: {"model": ErrorBody, "description": "No import with this id"}},
 )
-def api_job(job_id: Annotated[str, Path(max_length=64)]) -> jobs.JobStatus:
-    job = jobs.get(job_id)
-    if job is None:
-        raise HTTPException(404, "No import with this id (imports are kept for a short while).")
-    return job
+def api_job(ctx: Importing, job_id: JobId) -> jobs.JobView:
+    return _job(ctx, job_id)
 
 
 @dataclass(frozen=True)
@@ -615,20 +682,27 @@ def metrics_options_query(
     return MetricsOptions(by, rollup == "1", bradford == "1")
 
 
-@router.get("/api/analyse/metrics", tags=[TAG], response_model=MetricsResult, responses=ERRORS)
+@router.get(
+    "/api/o/{org}/analyse/metrics", tags=[TAG], response_model=MetricsResult, responses=ORG_ERRORS
+)
 def api_metrics(
-    span: SpanParams, options: Annotated[MetricsOptions, Depends(metrics_options_query)]
+    ctx: Viewing,
+    span: SpanParams,
+    options: Annotated[MetricsOptions, Depends(metrics_options_query)],
 ) -> MetricsResult:
     """The CLI's JSON for the stored data: total and (by=unit) groups; small groups suppressed."""
-    store = _store()
-    period = _period(span, store) or service.default_period(store)
-    return service.compute(store, [period], options.by, options.rollup, options.bradford)[0]
+    scope = f"from={span.start or ''} to={span.end or ''} by={options.by or ''}"
+    with absence.reading(ctx.database, ctx.tenant, "analyse/metrics", scope) as source:
+        period = _period(span, source) or service.default_period(source)
+        return service.compute(source, [period], options.by, options.rollup, options.bradford)[0]
 
 
-@router.get("/api/analyse/dashboard", tags=[TAG], response_model=Dashboard, responses=ERRORS)
-def api_dashboard(q: DashboardParams) -> Dashboard:
+@router.get(
+    "/api/o/{org}/analyse/dashboard", tags=[TAG], response_model=Dashboard, responses=ORG_ERRORS
+)
+def api_dashboard(ctx: Viewing, q: DashboardParams) -> Dashboard:
     """Everything on the dashboard: metrics, trend with benchmark, costs and signals."""
-    return _dashboard(q)
+    return _dashboard(ctx, q, "analyse/dashboard")
 
 
 @router.get(
@@ -639,13 +713,18 @@ def api_benchmark(comparison: ComparisonParams) -> benchmarks.Benchmark:
     return benchmarks.benchmark(comparison.sector, comparison.size_class)
 
 
-@router.get("/api/analyse/costs", tags=[TAG], response_model=CostEstimate, responses=ERRORS)
-def api_costs(span: SpanParams, costs: CostParams) -> CostEstimate:
+@router.get(
+    "/api/o/{org}/analyse/costs", tags=[TAG], response_model=CostEstimate, responses=ORG_ERRORS
+)
+def api_costs(ctx: Viewing, span: SpanParams, costs: CostParams) -> CostEstimate:
     """An estimate of the absence costs, with its assumptions (editable as parameters)."""
-    return _dashboard(DashboardQuery(span=span, costs=costs)).costs
+    return _dashboard(ctx, DashboardQuery(span=span, costs=costs), "analyse/costs").costs
 
 
-@router.get("/api/analyse/signals", tags=[TAG], response_model=list[Finding], responses=ERRORS)
-def api_signals(span: SpanParams, comparison: ComparisonParams) -> list[Finding]:
+@router.get(
+    "/api/o/{org}/analyse/signals", tags=[TAG], response_model=list[Finding], responses=ORG_ERRORS
+)
+def api_signals(ctx: Viewing, span: SpanParams, comparison: ComparisonParams) -> list[Finding]:
     """Findings from the rules in docs/metrics.md, each with a pre-filled advice link."""
-    return _dashboard(DashboardQuery(span=span, comparison=comparison)).signals
+    query = DashboardQuery(span=span, comparison=comparison)
+    return _dashboard(ctx, query, "analyse/signals").signals

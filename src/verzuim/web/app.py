@@ -3,43 +3,99 @@
 from __future__ import annotations
 
 import gc
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from verzuim import __version__
 from verzuim.knowledge import load
 from verzuim.knowledge.pages import actors
 from verzuim.knowledge.search import index_for
-from verzuim.web import advice, analytics, api_docs, downloads, errors, knowledge
+from verzuim.store import config, import_job, jobs, lifecycle, migrate
+from verzuim.store.database import Database
+from verzuim.web import (
+    accounts,
+    advice,
+    analytics,
+    apidocs,
+    downloads,
+    errors,
+    favicon,
+    knowledge,
+    organisation,
+)
+from verzuim.web.context import LoginRequired
+from verzuim.web.security.install import install_security
+
+# import_job registers the import handler with the worker when imported.
+_HANDLERS = (import_job.run_import,)
 
 STATIC = Path(__file__).parent / "static"
 
 
-def create_app() -> FastAPI:
+def create_app(database_url: str | None = None, *, worker: bool | None = None) -> FastAPI:
+    """The app with its own store. ``database_url`` defaults to ``config.database_url()``
+    (SQLite in the data directory, or VERZUIM_DATABASE_URL). The schema is brought up to
+    date first. ``worker``: run the job worker in this process (default: on for SQLite and
+    when VERZUIM_INPROCESS_WORKER=1; hosted, run ``verzuim worker`` beside the server)."""
+    url = database_url or config.database_url()
+    migrate.upgrade(config.admin_url() if database_url is None else url)
+    database = Database(url)
+    in_process = worker
+    if in_process is None:
+        in_process = not database.is_postgres or os.environ.get("VERZUIM_INPROCESS_WORKER") == "1"
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runner = jobs.Worker(database, daily=lifecycle.daily) if in_process else None
+        if runner is not None:
+            jobs.requeue_abandoned(database)
+            runner.start()
+        app.state.worker = runner
+        try:
+            yield
+        finally:
+            if runner is not None:
+                runner.stop()
+            database.dispose()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Verzuim in beeld",
         version=__version__,
         description="Knowledge, advice and analytics for preventing sickness absence. "
         "Every page has a JSON twin under /api/ built from the same service function.",
-        docs_url=None,  # served by web/api_docs.py from the vendored Swagger UI
+        docs_url=None,  # /api/docs is web/apidocs.py: Swagger UI cannot run under the CSP
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
     # Build the search indexes now, not on the first visitors' (concurrent) requests.
     index_for(load())
     actors("", kb=load())
+    app.state.database = database
+    app.state.worker = None
     errors.install(app)
+    app.add_exception_handler(LoginRequired, _to_login)
+    install_security(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for area in (knowledge, advice, analytics, api_docs, downloads):
+    for area in (knowledge, advice, analytics, apidocs, downloads, favicon, accounts, organisation):
         app.include_router(area.router)
     _document_facets(app)
     # The knowledge base and indexes live as long as the process and never change: move them
     # out of the collector's sight so its full passes do not stall requests.
     gc.freeze()
     return app
+
+
+async def _to_login(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, LoginRequired)
+    return RedirectResponse(f"/login?next={exc.next_url}", status_code=303)
 
 
 def _document_facets(app: FastAPI) -> None:

@@ -9,6 +9,7 @@ get JSON; everything else gets the error page in the visitor's language.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -21,6 +22,7 @@ from starlette.routing import Match
 from verzuim.i18n import Lang, translate
 from verzuim.knowledge.search import SearchInputError, UnknownFacetValueError
 from verzuim.web.rendering import render, request_lang
+from verzuim.web.security import headers as security_headers
 
 log = logging.getLogger(__name__)
 BODY_PARSE_ERROR = "There was an error parsing the body"
@@ -159,15 +161,25 @@ async def _http(request: Request, exc: Exception) -> Response:
         message = translate("error.method", lang)
     else:
         message = str(exc.detail)
+    return error_response(request, exc.status_code, message, exc.headers)
+
+
+def error_response(
+    request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
+) -> Response:
+    """A 4xx answer in the project's shape: JSON ``detail`` for the API, else the error page.
+
+    Also used by the security middleware, which answers before any route is chosen.
+    """
     if wants_json(request):
         return JSONResponse(
             ErrorBody(detail=message).model_dump(exclude_none=True),
-            status_code=exc.status_code,
-            headers=exc.headers,
+            status_code=status,
+            headers=headers,
         )
-    response = _page(request, exc.status_code, message, [], None)
-    if exc.headers:
-        response.headers.update(exc.headers)
+    response = _page(request, status, message, [], None)
+    if headers:
+        response.headers.update(headers)
     return response
 
 
@@ -177,8 +189,12 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
     lang = request_lang(request)
     message = translate("error.server", lang)
     if wants_json(request):
-        return JSONResponse({"detail": message}, status_code=500)
-    return _page(request, 500, message, [], None)
+        response: Response = JSONResponse({"detail": message}, status_code=500)
+    else:
+        response = _page(request, 500, message, [], None)
+    # This answer is sent by the outermost middleware, past the one adding security headers.
+    security_headers.add_to(response.headers, tls=request.url.scheme == "https")
+    return response
 
 
 def install(app: FastAPI) -> None:

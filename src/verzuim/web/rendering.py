@@ -18,6 +18,8 @@ from fastapi.templating import Jinja2Templates
 from verzuim import __version__
 from verzuim.i18n import LANGS, Lang, cbs_titles, from_accept_language, parse_lang, translate
 from verzuim.i18n.format import install_filters
+from verzuim.web.security.cookies import set_cookie
+from verzuim.web.security.tokens import personalise
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 install_filters(TEMPLATES.env)
@@ -87,7 +89,7 @@ def render(
             if body is not None:
                 _PAGES.move_to_end(key)
     if body is not None:
-        return _finish(request, HTMLResponse(body, status_code=status_code), lang)
+        return _finish(request, HTMLResponse(personalise(body, request), status_code), lang)
     other: Lang = next(code for code in LANGS if code != lang)
     full = {
         "request": request,
@@ -98,20 +100,24 @@ def render(
         "version": __version__,
         "path": request.url.path,
         "api_url": api_url,
+        "cacheable": cacheable,  # forms then carry a placeholder for the CSRF token
         **context,
     }
-    response = TEMPLATES.TemplateResponse(request, template, full, status_code=status_code)
+    response: HTMLResponse = TEMPLATES.TemplateResponse(
+        request, template, full, status_code=status_code
+    )
     if cacheable:
         with _PAGES_LOCK:
             _PAGES[key] = bytes(response.body)
             if len(_PAGES) > PAGE_CACHE_SIZE:
                 _PAGES.popitem(last=False)
+        response = HTMLResponse(personalise(bytes(response.body), request), status_code)
     return _finish(request, response, lang)
 
 
 def _finish(request: Request, response: HTMLResponse, lang: Lang) -> HTMLResponse:
     if request.query_params.get("lang") in LANGS:
-        response.set_cookie(LANG_COOKIE, lang, samesite="lax", httponly=True)
+        set_cookie(response, request, LANG_COOKIE, lang)
     # The same URL answers with a full page or an HTMX fragment; caches must keep them apart.
     response.headers["Vary"] = "HX-Request, Cookie, Accept-Language"
     return response

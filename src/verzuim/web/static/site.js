@@ -1,4 +1,13 @@
-// Small progressive enhancements; every page works without this file.
+// Behaviour the pages need, kept out of the HTML: the Content-Security-Policy allows no
+// inline scripts or on* attributes (docs/security.md).
+// Progressive enhancements (filter fold, copy link) are optional: every page works without them.
+document.addEventListener("click", (event) => {
+  const target = event.target instanceof Element ? event.target.closest("[data-print]") : null;
+  if (target) {
+    window.print();
+  }
+});
+
 (function () {
   "use strict";
   // Filters fold away on a phone so the results come first; the reader's choice to open or

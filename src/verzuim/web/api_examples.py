@@ -1,23 +1,14 @@
-"""The API documentation page and the favicon, served from the app itself.
+"""Example requests for /api/docs: what each answers, and the request to copy.
 
-Swagger UI is vendored from its npm package (static/vendor/swagger-ui), so /api/docs works
-offline and asks no other host for anything. The page lists example requests first: a reader
-who only wants the data can copy a command without opening the interactive part.
+Each example is run by a test (tests/web/test_formatting.py), so the page never shows a
+request that does not work.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse
 from pydantic import BaseModel
 
 from verzuim.i18n import Lang
-from verzuim.web.rendering import render, request_lang
-
-router = APIRouter()
-STATIC = Path(__file__).parent / "static"
 
 
 class Example(BaseModel):
@@ -93,24 +84,3 @@ def curl(example: Example, base: str) -> str:
         parts.append(f"-d '{example.body}'")
     parts.append(f"'{base.rstrip('/')}{example.path}'")
     return " ".join(parts)
-
-
-@router.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
-def docs_page(request: Request) -> HTMLResponse:
-    lang = request_lang(request)
-    base = str(request.base_url)
-    examples = [
-        {"text": e.text(lang), "curl": curl(e, base), "path": e.path, "method": e.method}
-        for e in EXAMPLES
-    ]
-    return render(
-        request,
-        "api_docs.html",
-        {"examples": examples, "openapi_url": "/api/openapi.json"},
-    )
-
-
-@router.get("/favicon.ico", include_in_schema=False)
-def favicon() -> FileResponse:
-    # Browsers ask for /favicon.ico on their own, whatever the page links.
-    return FileResponse(STATIC / "favicon.ico", media_type="image/x-icon")

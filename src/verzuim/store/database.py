@@ -1,0 +1,111 @@
+"""The engine and its transactions. ``Database.tenant(t)`` is the only way into
+organisation-owned rows: on PostgreSQL it also sets the organisation for row-level security
+for that one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from verzuim.store.results import ResultCache
+from verzuim.store.tenancy import Tenant
+
+
+class Database:
+    """One engine and its session factory, owned by the app (or the command) that made it."""
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.url = url
+        parsed = make_url(url)
+        self.dialect = parsed.get_backend_name()
+        kwargs: dict[str, Any] = {"echo": echo}
+        if self.dialect == "sqlite":
+            memory = parsed.database in (None, "", ":memory:")
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+            if memory:
+                kwargs["poolclass"] = StaticPool
+        else:
+            kwargs["pool_pre_ping"] = True
+            kwargs["pool_size"] = 10
+        self.engine: Engine = create_engine(url, **kwargs)
+        if self.dialect == "sqlite":
+            _sqlite_pragmas(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._deferrer: Any = None
+        self.results = ResultCache()
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.dialect == "postgresql"
+
+    @contextmanager
+    def public(self) -> Iterator[Session]:
+        """A transaction over tables no organisation owns (users, sessions, organisations)."""
+        with self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def tenant(self, tenant: Tenant) -> Iterator[Session]:
+        """A transaction in one organisation's context (row-level security on PostgreSQL)."""
+        with self._sessions.begin() as session:
+            if self.is_postgres:
+                session.execute(
+                    text(
+                        "SELECT set_config('verzuim.org_id', :org, true), "
+                        "set_config('verzuim.user_id', :user, true)"
+                    ),
+                    {"org": str(tenant.org_id), "user": str(tenant.user_id or "")},
+                )
+            yield session
+
+    @contextmanager
+    def member_lookup(self, user_id: int) -> Iterator[Session]:
+        """A transaction that may read one user's memberships in every organisation."""
+        with self._sessions.begin() as session:
+            if self.is_postgres:
+                session.execute(
+                    text("SELECT set_config('verzuim.user_id', :user, true)"),
+                    {"user": str(user_id)},
+                )
+            yield session
+
+    def deferrer(self) -> Any:
+        """PostgreSQL: the procrastinate connection that queues jobs (opened once)."""
+        if self._deferrer is None:
+            from verzuim.store.pg_queue import Deferrer
+
+            self._deferrer = Deferrer(self)
+        return self._deferrer
+
+    def dispose(self) -> None:
+        if self._deferrer is not None:
+            self._deferrer.close()
+            self._deferrer = None
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    """WAL lets readers and one writer work at once across processes; every transaction
+    starts IMMEDIATE so two processes never both read and then fail to write (the audit
+    chain and the job queue read the last row, then append)."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,48 @@
+"""The import job: uploaded files in, all-or-nothing import into the organisation's store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from verzuim.analytics import service
+from verzuim.store import absence, jobs
+from verzuim.store.database import Database
+from verzuim.store.tenancy import Tenant
+
+
+@jobs.handler("import")
+def run_import(
+    database: Database, claimed: jobs.Claimed, report: Callable[[str, int, int], None]
+) -> dict[str, Any]:
+    files = jobs.unpack(claimed.payload or b"")
+
+    def upload(role: str) -> service.Upload | None:
+        return service.Upload(*files[role]) if role in files else None
+
+    parsed = service.parse_uploads(
+        upload("employees"), upload("spells"), upload("mapping"), progress=report
+    )
+    report("store", 0, 1)
+    summary = absence.import_parsed(database, claimed.tenant, parsed, claimed.params["mode"])
+    report("store", 1, 1)
+    return summary.model_dump(mode="json")
+
+
+def run_now(database: Database, tenant: Tenant, job_id: str) -> None:
+    """Run one queued job of this tenant in the calling thread (small uploads)."""
+    with database.tenant(tenant) as session:
+        job = jobs.get(session, tenant, job_id)
+        assert job is not None
+        claimed = jobs.Claimed(job.id, job.kind, tenant, dict(job.params), job.payload)
+        job.state, job.stage = "running", "started"
+
+    def report(stage: str, done: int, total: int) -> None:
+        return None
+
+    try:
+        result = jobs.HANDLERS[claimed.kind](database, claimed, report)
+    except Exception as exc:
+        jobs.finish(database, tenant, job_id, None, f"{type(exc).__name__}: {exc}")
+        raise
+    jobs.finish(database, tenant, job_id, result, None)

@@ -1,0 +1,224 @@
+"""The tables. Every organisation-owned table has an ``org_id`` column (tests and the
+PostgreSQL row-level-security check find them by that column), and nothing here can hold a
+diagnosis, a cause of absence or whether it was work-related.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Stable constraint names, so Alembic migrations can name what they change.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Organisation(Base):
+    """A tenant. Its name and sector are not personal data; everything below it is."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(63), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    sbi_section: Mapped[str | None] = mapped_column(String(1))
+    size_class: Mapped[str | None] = mapped_column(String(10))
+    # Employees and their spells are removed this many months after employment ended.
+    retention_months: Mapped[int] = mapped_column(Integer, default=24)
+    # Raised by every change of absence data: result caches are keyed by it.
+    data_version: Mapped[int] = mapped_column(Integer, default=0)
+    settings: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Membership(Base):
+    """A user's role in one organisation; managers also have unit subtrees."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("org_id", "user_id", name="uq_memberships_org_user"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    # Unit paths ("Productie/Hal 2") whose subtrees a manager sees; empty for other roles.
+    units: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class WebSession(Base):
+    """A login, stored server-side so any process can serve it; the cookie holds the token,
+    the table only its hash."""
+
+    __tablename__ = "sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    second_factor_done: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ApiToken(Base):
+    """A personal token for scripts; only its hash is kept."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class LoginAttempt(Base):
+    """Failed logins per key (an e-mail address or a client address), for the rate limit."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AuditEntry(Base):
+    """Append-only; ``hash`` chains each entry to the one before it in the same chain (one
+    chain per organisation, and one for events outside any organisation)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_org_seq", "org_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    org_id: Mapped[int | None] = mapped_column(Integer)  # no foreign key: outlives the org
+    seq: Mapped[int] = mapped_column(Integer)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(254))
+    on_behalf_of: Mapped[str | None] = mapped_column(String(254))
+    action: Mapped[str] = mapped_column(String(20))
+    object: Mapped[str] = mapped_column(String(200))
+    scope: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class Job(Base):
+    """Long work (imports, retention) run by a worker; any process reads its progress."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(10), default="queued", index=True)
+    stage: Mapped[str] = mapped_column(String(40), default="queued")
+    done: Mapped[int] = mapped_column(BigInteger, default=0)
+    total: Mapped[int] = mapped_column(BigInteger, default=0)
+    params: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    # The uploaded files while the job waits; removed the moment it finishes.
+    payload: Mapped[bytes | None] = mapped_column(LargeBinary)
+    result: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(254))
+    worker: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class EmployeeRow(Base):
+    """One employment. No name, birth date, diagnosis or reason: see docs/privacy.md."""
+
+    __tablename__ = "employees"
+
+    org_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
+    )
+    employee_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(500))
+    part_time_factor: Mapped[float] = mapped_column(Float)
+    employment_start: Mapped[dt.date] = mapped_column(Date)
+    employment_end: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class EpisodeRow(Base):
+    """Part of a spell with one unfitness percentage and a kind (sick or pregnancy)."""
+
+    __tablename__ = "episodes"
+
+    org_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
+    )
+    employee_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    spell_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    first_day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    last_day: Mapped[dt.date | None] = mapped_column(Date)
+    unfit_pct: Mapped[float] = mapped_column(Float)
+    kind: Mapped[str] = mapped_column(String(10))
+
+
+class SpellRow(Base):
+    """Derived from episodes on every import (same transaction), for the metrics."""
+
+    __tablename__ = "spells"
+
+    org_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
+    )
+    employee_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    spell_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    first_day: Mapped[dt.date] = mapped_column(Date)
+    last_day: Mapped[dt.date | None] = mapped_column(Date)
+    unit: Mapped[str] = mapped_column(String(500))
+    employment_start: Mapped[dt.date] = mapped_column(Date)
+    employment_end: Mapped[dt.date | None] = mapped_column(Date)
+
+
+def org_owned_tables() -> list[str]:
+    """Every table whose rows belong to one organisation (has an ``org_id`` column)."""
+    return sorted(t.name for t in Base.metadata.sorted_tables if "org_id" in t.columns)
