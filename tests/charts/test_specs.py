@@ -19,13 +19,16 @@ import altair as alt
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.analytics.helpers import fillers, period, store_with
+from tests.analytics.helpers import employees_csv, fillers, period, spells_csv
+from tests.conftest import app_database, new_org
 from verzuim import charts
 from verzuim.analytics import service
 from verzuim.analytics.service import Dashboard
 from verzuim.charts import specs
 from verzuim.i18n import Lang
 from verzuim.knowledge.gapmap import gap_map
+from verzuim.store import absence, organisations
+from verzuim.store.tenancy import Role, system_tenant
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 EMPS = [*fillers(6, "Productie"), *[(f"k{i}", "Kantoor", 0.5, "2018-01-01", "") for i in range(6)]]
@@ -37,9 +40,22 @@ SPELLS = [
 
 
 @pytest.fixture(scope="module")
-def dashboard() -> Dashboard:
-    store = store_with(EMPS, SPELLS)
-    return service.dashboard(store, period("2024-01-01", "2024-12-31"), sector="Q")
+def dashboard(app_client: TestClient) -> Dashboard:
+    """The dashboard of a new organisation holding EMPS and SPELLS (through the real import)."""
+    parsed = service.parse_uploads(
+        service.Upload("employees.csv", employees_csv(EMPS)),
+        service.Upload("spells.csv", spells_csv(SPELLS)),
+    )
+    assert not parsed.problems, parsed.problems[:3]
+    db = app_database(app_client)
+    slug, _ = new_org(app_client, Role.ADMIN)
+    with db.public() as session:
+        org = organisations.by_slug(session, slug)
+        assert org is not None
+        tenant = system_tenant(org.id, slug, "test")
+    assert absence.import_parsed(db, tenant, parsed, "replace").accepted
+    with absence.reading(db, tenant, "test") as source:
+        return service.dashboard(source, period("2024-01-01", "2024-12-31"), sector="Q")
 
 
 def _check(name: str, spec: dict[str, Any]) -> None:

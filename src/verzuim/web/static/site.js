@@ -8,6 +8,13 @@ document.addEventListener("click", (event) => {
   }
 });
 
+// Print the advice appendix too: a closed <details> would print only its summary.
+window.addEventListener("beforeprint", () => {
+  document.querySelectorAll("details.appendix").forEach((d) => {
+    d.open = true;
+  });
+});
+
 (function () {
   "use strict";
   // Filters fold away on a phone so the results come first; the reader's choice to open or
