@@ -137,3 +137,55 @@ def log_in_page(page: Page, email: str, next_url: str, password: str = PASSWORD)
     if "/login/tweestaps" in page.url:
         page.get_by_label("Code").fill(totp_now(email))
         page.get_by_role("button", name="Inloggen").click()
+
+
+# A small organisation's absence data (two units of at least 5), for the organisation pages.
+ORG_EMPS = [
+    *[(f"p{i}", "Productie", 1.0, "2018-01-01", "") for i in range(6)],
+    *[(f"k{i}", "Kantoor", 0.5, "2018-01-01", "") for i in range(6)],
+]
+ORG_SPELLS = [
+    ("p0", "s1", "2024-01-10", "2024-01-30", 100.0, "sick"),
+    ("p1", "s2", "2024-03-04", "2024-03-08", 100.0, "sick"),
+    ("k2", "s3", "2024-09-01", "2024-10-15", 50.0, "sick"),
+]
+
+
+def import_into(slug: str, emps: list[Any], spells: list[Any]) -> None:
+    """Store absence data for ``slug`` in the live server's store through the real import."""
+    from tests.analytics.helpers import employees_csv, spells_csv
+
+    from verzuim.analytics import service
+    from verzuim.store import absence
+
+    parsed = service.parse_uploads(
+        service.Upload("employees.csv", employees_csv(emps)),
+        service.Upload("spells.csv", spells_csv(spells)),
+    )
+    assert not parsed.problems, parsed.problems[:3]
+    database = Database(config.database_url())
+    try:
+        with database.public() as session:
+            org = organisations.by_slug(session, slug)
+            assert org is not None
+            tenant = system_tenant(org.id, slug, "test")
+        assert absence.import_parsed(database, tenant, parsed, "replace").accepted
+    finally:
+        database.dispose()
+
+
+@pytest.fixture(scope="session")
+def admin_session(browser: Browser, live_server: str) -> tuple[str, dict[str, Any]]:
+    """An administrator of a new organisation with data, logged in once through the login
+    page; (slug, Playwright storage state) so each test opens its own logged-in context."""
+    slug, email = member_of_new_org(Role.ADMIN)
+    import_into(slug, ORG_EMPS, ORG_SPELLS)
+    context = browser.new_context(base_url=live_server, locale="nl-NL")
+    try:
+        page = context.new_page()
+        log_in_page(page, email, next_url=f"/o/{slug}")
+        page.wait_for_url(f"**/o/{slug}")
+        state: dict[str, Any] = dict(context.storage_state())
+    finally:
+        context.close()
+    return slug, state

@@ -3,6 +3,8 @@
 A route added by any area is picked up without touching the tests. Routes with a path
 parameter get sample values where we have them; the others are listed in ``SKIPPED`` with
 the reason, so a test run says what it did not visit instead of leaving it out silently.
+Organisation pages keep ``{org}`` (``ORG``): the tests fill in an organisation of their own and
+visit them logged in as its administrator (``admin_session`` in conftest.py).
 """
 
 from __future__ import annotations
@@ -12,7 +14,11 @@ from typing import Any
 
 from verzuim.web.app import create_app
 
-SAMPLE_PARAMS = {"{measure_id}": ["gp-b11-01", "es-multi-level"]}
+ORG = "{org}"
+SAMPLE_PARAMS = {
+    "{measure_id}": ["gp-b11-01", "es-multi-level"],
+    "{job_id}": ["no-such-job"],  # the clear "no such import" page
+}
 # Not pages: the JSON twins (checked by the API tests), static files and the OpenAPI document.
 NOT_PAGES = ("/api/", "/static", "/data/")
 DOWNLOAD_SUFFIXES = (".css", ".js", ".csv", ".svg", ".png", ".pdf", ".ico", ".json")
@@ -26,6 +32,8 @@ EXTRA = [
     "/advies/resultaat?sector=Q&size_class=100%2B&concern=mental",
     "/api/docs?lang=en",
     "/bestaat-niet",
+    "/o/{org}/analyse/dashboard?from=2024-01-01&to=2024-12-31",
+    "/o/{org}/analyse/dashboard?from=2024-01-01&to=2024-12-31&lang=en",
 ]
 
 
@@ -55,7 +63,7 @@ def _pages() -> tuple[list[str], dict[str, str]]:
             if placeholder in path:
                 expanded = [p.replace(placeholder, s) for p in expanded for s in samples]
         for p in expanded:
-            if "{" in p:
+            if "{" in p.replace(ORG, ""):
                 skipped[path] = "needs a path parameter we have no sample for"
             else:
                 pages.append(p)
@@ -63,3 +71,8 @@ def _pages() -> tuple[list[str], dict[str, str]]:
 
 
 PAGES, SKIPPED = _pages()
+
+
+def for_org(url: str, slug: str) -> str:
+    """``url`` with its organisation placeholder filled in."""
+    return url.replace(ORG, slug)

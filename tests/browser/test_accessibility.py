@@ -2,7 +2,8 @@
 
 The list is built from the app's routes, so a page another area adds is checked too. Routes
 with path parameters get sample ids; pages that answer with something other than HTML
-(downloads, stylesheets) are skipped.
+(downloads, stylesheets) are skipped. Organisation pages (/o/{org}/...) are checked logged in
+as the administrator of an organisation with data.
 """
 
 from __future__ import annotations
@@ -11,12 +12,16 @@ from collections.abc import Iterable
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 from tests.browser.conftest import axe_violations
+from tests.browser.routes import ORG, for_org
 
 from verzuim.web.app import create_app
 
-SAMPLE_PARAMS = {"{measure_id}": ["gp-b11-01", "gp-b12-03", "es-multi-level", "ev-physical"]}
+SAMPLE_PARAMS = {
+    "{measure_id}": ["gp-b11-01", "gp-b12-03", "es-multi-level", "ev-physical"],
+    "{job_id}": ["no-such-job"],
+}
 SKIP_PREFIXES = ("/api", "/static", "/docs")
 EXTRA = [
     "/maatregelen?q=rugklachten&absence_type=physical",
@@ -29,6 +34,7 @@ EXTRA = [
     "/maatregelen?lang=en&category=exercise",
     "/bestaat-niet",
     "/api/docs",
+    "/o/{org}/analyse/dashboard?from=2024-01-01&to=2024-12-31",
 ]
 
 
@@ -57,16 +63,34 @@ def site_pages() -> list[str]:
                 if placeholder in path
                 else expanded
             )
-        pages += [p for p in expanded if "{" not in p]
+        pages += [p for p in expanded if "{" not in p.replace(ORG, "")]
     return sorted(set(pages)) + EXTRA
 
 
 @pytest.mark.parametrize("url", site_pages())
-def test_no_serious_axe_violations(page: Page, url: str) -> None:
-    response = page.goto(url)
-    assert response is not None
-    if "text/html" not in response.headers.get("content-type", ""):
-        pytest.skip(f"{url} is not an HTML page")
-    violations = axe_violations(page)
+def test_no_serious_axe_violations(
+    page: Page,
+    browser: Browser,
+    live_server: str,
+    admin_session: tuple[str, dict[str, Any]],
+    url: str,
+) -> None:
+    slug, state = admin_session
+    if ORG in url:
+        context = browser.new_context(base_url=live_server, locale="nl-NL", storage_state=state)
+        visit = context.new_page()
+    else:
+        context, visit = None, page
+    try:
+        response = visit.goto(for_org(url, slug))
+        assert response is not None
+        if ORG in url:
+            assert "/login" not in visit.url, f"{url}: not logged in"
+        if "text/html" not in response.headers.get("content-type", ""):
+            pytest.skip(f"{url} is not an HTML page")
+        violations = axe_violations(visit)
+    finally:
+        if context is not None:
+            context.close()
     summary = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     assert not violations, f"{url}: {summary}"
