@@ -29,6 +29,7 @@ NOT_PAGES = {
     "/o/{org}/analyse/import/{job_id}/problems.csv": "a CSV download",
     "/o/{org}/analyse/download/{name}.csv": "a CSV download",
     "/o/{org}/audit.csv": "a CSV download",
+    "/favicon.ico": "an icon (Chromium's own image viewer styles it inline)",
 }
 # Pages that need a query or a path value to show their real content.
 URLS = {
