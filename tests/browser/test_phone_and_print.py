@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from tests.browser.routes import ORG, for_org
 
 PHONE = {"width": 360, "height": 740}
 A4_WIDTH = 794  # CSS pixels of an A4 page at 96 dpi
@@ -55,16 +57,22 @@ def test_gap_map_row_labels_stay_when_scrolled_sideways(phone: Page) -> None:
         "/maatregelen?q=werkdruk",
         "/kaart",
         "/advies/resultaat?sector=Q&size_class=100%2B&concern=mental",
-        "/analyse/dashboard",
+        "/o/{org}/analyse/dashboard?from=2024-01-01&to=2024-12-31",
     ],
 )
-def test_print_gives_a4_pages_without_menus(browser: Browser, live_server: str, url: str) -> None:
+def test_print_gives_a4_pages_without_menus(
+    browser: Browser, live_server: str, admin_session: tuple[str, dict[str, Any]], url: str
+) -> None:
+    slug, state = admin_session
     context = browser.new_context(
-        base_url=live_server, viewport={"width": A4_WIDTH, "height": 1123}
+        base_url=live_server,
+        viewport={"width": A4_WIDTH, "height": 1123},
+        storage_state=state if ORG in url else None,
     )
     page = context.new_page()
     try:
-        page.goto(url)
+        response = page.goto(for_org(url, slug))
+        assert response is not None and response.status == 200, url
         page.emulate_media(media="print")
         expect(page.locator("header.site nav")).to_be_hidden()
         assert page.evaluate("document.documentElement.scrollWidth") <= A4_WIDTH
