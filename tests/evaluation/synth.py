@@ -70,7 +70,11 @@ def generate(story: Story, seed: int) -> tuple[Upload, Upload]:
             length = np.where(
                 kind < 0.7,
                 rng.integers(1, 8, len(firsts)),
-                np.where(kind < 0.95, rng.integers(8, 43, len(firsts)), rng.integers(43, 200, len(firsts))),
+                np.where(
+                    kind < 0.95,
+                    rng.integers(8, 43, len(firsts)),
+                    rng.integers(43, 200, len(firsts)),
+                ),
             )
             if treated and story.shorten != 1.0:
                 after = firsts >= start

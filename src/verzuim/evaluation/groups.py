@@ -39,7 +39,8 @@ def select(paths: Sequence[str], units: Sequence[str], option: str) -> Mask:
         hits = np.fromiter((within(u, path) for u in units), dtype=bool, count=len(units))
         if not hits.any():
             prefixes = sorted({"/".join(u.split("/")[:i]) for u in known for i in (1, 2, 3)})
-            close = difflib.get_close_matches(path, prefixes, n=3, cutoff=0.5)
+            same = [p for p in prefixes if p.casefold() == path.casefold()]
+            close = same or difflib.get_close_matches(path, prefixes, n=3, cutoff=0.5)
             hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
             top = sorted({u.split("/")[0] for u in known})
             raise UnitError(
