@@ -34,7 +34,7 @@ def test_full_months_and_layout() -> None:
 
 def test_suggested_comparison_same_level_similar_size() -> None:
     units = ["A/1"] * 50 + ["A/2"] * 45 + ["A/3"] * 200 + ["B/1"] * 60 + ["B/2"] * 10 + ["C"] * 50
-    sizes = groups.sizes_by_path(units, [1] * len(units))
+    sizes = groups.sizes_by_path(units)
     assert groups.suggest(["A/1"], units, sizes) == ["A/2", "B/1"]
     # nothing within a factor 2: the three closest in size
     assert groups.suggest(["A/3"], units, sizes) == ["A/1", "A/2", "B/1"]

@@ -238,23 +238,21 @@ def zvp_by_employee(
     for name, body, materialise in sql.employee_parts(sql.DUCKDB):
         kind = "TABLE" if materialise else "VIEW"
         cur.execute(f"CREATE OR REPLACE TEMP {kind} {name} AS {body}")
+    keys = cur.execute(sql.EMPLOYEE_LIST).fetchall()
     found = cur.execute(sql.EMPLOYEE_SELECT).fetchnumpy()
-    keys = np.asarray(found["employee_id"], dtype=object)
-    ids, row = np.unique(keys, return_inverse=True)
+    row = np.asarray(found["row_no"], dtype=np.int64)
     column = np.asarray(found["period_no"], dtype=np.int64)
-    shape = (len(ids), len(periods))
+    shape = (len(keys), len(periods))
     sick = np.zeros(shape)
     ptf_days = np.zeros(shape)
     employed = np.zeros(shape, dtype=bool)
-    sick[row, column] = np.asarray(found["sick_weighted"], dtype=np.float64).round(9)
-    ptf_days[row, column] = np.asarray(found["ptf_days"], dtype=np.float64).round(9)
+    # sums of +w and -w events leave float noise (1e-16) where the exact answer is 0
+    sick[row, column] = np.round(np.asarray(found["sick_weighted"], dtype=np.float64), 9)
+    ptf_days[row, column] = np.round(np.asarray(found["ptf_days"], dtype=np.float64), 9)
     employed[row, column] = True
-    unit_of = dict(
-        zip(keys.tolist(), np.asarray(found["unit"], dtype=object).tolist(), strict=True)
-    )
     return EmployeePeriods(
-        employee_ids=tuple(str(i) for i in ids),
-        units=tuple(str(unit_of[i]) for i in ids),
+        employee_ids=tuple(str(k[0]) for k in keys),
+        units=tuple(str(k[1]) for k in keys),
         sick_weighted=sick,
         ptf_days=ptf_days,
         employed=employed,

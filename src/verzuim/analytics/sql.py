@@ -368,15 +368,25 @@ def employee_parts(dialect: Dialect = DUCKDB) -> list[Part]:
     found = [_part(WINDOW), _part(emp(dialect, per_employee=True), False)]
     found += [_part(ep(dialect), False), _part(EMPLOYED, False), _part(ABSENT, False)]
     found += [_part(p) for p in (EMPLOYMENT_EVENTS, ABSENCE_EVENTS, DENOMINATORS, NUMERATORS)]
+    found.append(_part(EMPLOYEE_KEYS))
     return found
 
 
+# Employees numbered 0, 1, ... in key order, so the sums leave the database as numbers only.
+EMPLOYEE_KEYS = """employee_keys AS (
+    SELECT unit AS employee_id, min(home_unit) AS home_unit,
+        row_number() OVER (ORDER BY unit) - 1 AS row_no
+    FROM emp
+    GROUP BY unit
+)"""
+
+EMPLOYEE_LIST = "SELECT employee_id, home_unit FROM employee_keys ORDER BY row_no"
+
 # One row per employee and period in which the employee was employed on at least one day:
 # the ZVP denominator (ptf-weighted employed days) and numerator (weighted sick days).
-EMPLOYEE_SELECT = """SELECT d.period_no, d.unit AS employee_id, h.home_unit AS unit,
-    d.ptf_days, coalesce(n.sick_weighted, 0) AS sick_weighted
+EMPLOYEE_SELECT = """SELECT k.row_no, d.period_no, d.ptf_days,
+    coalesce(n.sick_weighted, 0) AS sick_weighted
 FROM denominators d
+JOIN employee_keys k ON k.employee_id = d.unit
 LEFT JOIN numerators n ON n.period_no = d.period_no AND n.unit = d.unit
-JOIN (SELECT DISTINCT unit, home_unit FROM emp) h ON h.unit = d.unit
-WHERE d.employees > 0
-ORDER BY d.unit, d.period_no"""
+WHERE d.employees > 0"""

@@ -197,7 +197,7 @@ def _sides(
         return treated, None, []
     before: Mask = np.asarray(panel.employed[:, list(lay.before)].any(axis=1))
     counted = [u for u, b in zip(units, before, strict=True) if b]
-    sizes = groups.sizes_by_path(counted, [1] * len(counted))
+    sizes = groups.sizes_by_path(counted)
     paths = groups.suggest(treated_paths, counted, sizes)
     if not paths:
         if request.design == "did":

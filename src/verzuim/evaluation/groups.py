@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import math
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -33,23 +34,27 @@ def overlaps(a: str, b: str) -> bool:
 
 def select(paths: Sequence[str], units: Sequence[str], option: str) -> Mask:
     """Employees whose unit lies within any of ``paths``; an unknown path is an error."""
-    known = sorted(set(units))
-    mask = np.zeros(len(units), dtype=bool)
+    known = sorted(set(units))  # a few hundred units for thousands of employees
+    chosen: set[str] = set()
     for path in paths:
-        hits = np.fromiter((within(u, path) for u in units), dtype=bool, count=len(units))
-        if not hits.any():
-            prefixes = sorted({"/".join(u.split("/")[:i]) for u in known for i in (1, 2, 3)})
-            same = [p for p in prefixes if p.casefold() == path.casefold()]
-            close = same or difflib.get_close_matches(path, prefixes, n=3, cutoff=0.5)
-            hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-            top = sorted({u.split("/")[0] for u in known})
-            raise UnitError(
-                f"{option} '{path}': no employee in the files belongs to this unit.{hint} "
-                f"Give a unit path as it appears in the employee file, e.g. "
-                f"{', '.join(repr(t) for t in top[:5])}."
-            )
-        mask |= hits
-    return mask
+        hits = {u for u in known if within(u, path)}
+        if not hits:
+            raise UnitError(_unknown(path, known, option))
+        chosen |= hits
+    return np.fromiter((u in chosen for u in units), dtype=bool, count=len(units))
+
+
+def _unknown(path: str, known: list[str], option: str) -> str:
+    prefixes = sorted({"/".join(u.split("/")[:i]) for u in known for i in (1, 2, 3)})
+    same = [p for p in prefixes if p.casefold() == path.casefold()]
+    close = same or difflib.get_close_matches(path, prefixes, n=3, cutoff=0.5)
+    hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    top = sorted({u.split("/")[0] for u in known})
+    return (
+        f"{option} '{path}': no employee in the files belongs to this unit.{hint} "
+        f"Give a unit path as it appears in the employee file, e.g. "
+        f"{', '.join(repr(t) for t in top[:5])}."
+    )
 
 
 def suggest(treated: Sequence[str], units: Sequence[str], sizes: dict[str, int]) -> list[str]:
@@ -63,7 +68,7 @@ def suggest(treated: Sequence[str], units: Sequence[str], sizes: dict[str, int])
     depths = {len(p.split("/")) for p in treated}
     target = sum(sizes.get(p, 0) for p in treated) / len(treated)
     candidates: set[str] = set()
-    for unit in set(units):
+    for unit in set(units):  # distinct units only
         parts = unit.split("/")
         for depth in depths:
             if len(parts) >= depth:
@@ -79,10 +84,10 @@ def suggest(treated: Sequence[str], units: Sequence[str], sizes: dict[str, int])
     return sorted(close or [c for _, c in scored[:3]])
 
 
-def sizes_by_path(units: Sequence[str], counts: Sequence[int]) -> dict[str, int]:
+def sizes_by_path(units: Sequence[str]) -> dict[str, int]:
     """Employees per unit path at every level: ``A/B`` counts in ``A`` and in ``A/B``."""
     found: dict[str, int] = {}
-    for unit, n in zip(units, counts, strict=True):
+    for unit, n in Counter(units).items():
         parts = unit.split("/")
         for depth in range(1, len(parts) + 1):
             prefix = "/".join(parts[:depth])
