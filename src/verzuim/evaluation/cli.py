@@ -62,32 +62,62 @@ def _zvp(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 
+_LABELS = {
+    "effect": ("effect (ZVP-procentpunt)", "effect (ZVP points)"),
+    "interval": ("interval", "interval"),
+    "pre_trend": ("placebotoets waarschuwt", "pre-trend warning"),
+    "too_small": ("te klein om iets te zeggen", "too small to tell"),
+    "start": ("start", "start"),
+    "months": ("maanden", "months"),
+    "groups": ("groepen", "groups"),
+    "series": ("ZVP per maand", "monthly ZVP"),
+    "yes": ("ja", "yes"),
+    "no": ("nee", "no"),
+}
+_HEADERS = {
+    "nl": ("groep", "eenheden", "medewerkers", "gem./maand", "maanden voor", "maanden na",
+           "ZVP voor", "ZVP na"),
+    "en": ("group", "units", "employees", "avg/month", "months before", "months after",
+           "ZVP before", "ZVP after"),
+}  # fmt: skip
+_SIDES = {"nl": ("met maatregel", "vergelijking"), "en": ("treated", "comparison")}
+_SERIES = {"nl": ("maand", "deel", "met maatregel", "vergelijking"),
+           "en": ("month", "role", "treated", "comparison")}  # fmt: skip
+
+
+def _t(key: str, lang: str) -> str:
+    nl, en = _LABELS[key]
+    return en if lang == "en" else nl
+
+
 def _tables(result: Evaluation, lang: str) -> list[Table]:
-    main = Table(title=f"{result.label.pick(lang)}: {result.design.upper()}", show_header=False)
+    main = Table(title=f"{result.label.pick(lang)} ({result.design.upper()})", show_header=False)
     main.add_column("", justify="left")
     main.add_column("", justify="right")
     e = result.effect
-    main.add_row("effect (ZVP points)", _number(e.estimate, lang))
+    main.add_row(_t("effect", lang), _number(e.estimate, lang))
     main.add_row(
-        f"{e.level:.0%} interval", f"{_number(e.ci_low, lang)} .. {_number(e.ci_high, lang)}"
+        f"{e.level:.0%} {_t('interval', lang)}",
+        f"{_number(e.ci_low, lang)} .. {_number(e.ci_high, lang)}",
     )
-    main.add_row("pre-trend warning", "yes" if result.pre_trend_warning else "no")
-    main.add_row("too small to tell", "yes" if result.too_small else "no")
-    main.add_row("start", str(result.start))
-    main.add_row("months", f"{result.first_month} .. {result.last_month}")
-    sides = Table(title="groups")
-    for h in ("group", "units", "employees", "avg/month", "months before", "months after",
-              "ZVP before", "ZVP after"):  # fmt: skip
-        sides.add_column(h, justify="left" if h in ("group", "units") else "right")
-    for name, g in (("treated", result.treated), ("comparison", result.comparison)):
+    main.add_row(_t("pre_trend", lang), _t("yes" if result.pre_trend_warning else "no", lang))
+    main.add_row(_t("too_small", lang), _t("yes" if result.too_small else "no", lang))
+    main.add_row(_t("start", lang), str(result.start))
+    main.add_row(_t("months", lang), f"{result.first_month} .. {result.last_month}")
+    headers = _HEADERS["en" if lang == "en" else "nl"]
+    sides = Table(title=_t("groups", lang))
+    for i, h in enumerate(headers):
+        sides.add_column(h, justify="left" if i < 2 else "right")
+    names = _SIDES["en" if lang == "en" else "nl"]
+    for name, g in zip(names, (result.treated, result.comparison), strict=True):
         if g is not None:
             sides.add_row(
                 name, ", ".join(g.units), str(g.employees), f"{g.average_employees:.1f}",
                 str(g.months_before), str(g.months_after), _zvp(g.zvp_before), _zvp(g.zvp_after),
             )  # fmt: skip
-    series = Table(title="monthly ZVP")
-    for h in ("month", "role", "treated", "comparison"):
-        series.add_column(h, justify="left" if h in ("month", "role") else "right")
+    series = Table(title=_t("series", lang))
+    for i, h in enumerate(_SERIES["en" if lang == "en" else "nl"]):
+        series.add_column(h, justify="left" if i < 2 else "right")
     for p in result.series:
         series.add_row(p.month, p.role, _zvp(p.treated_zvp), _zvp(p.comparison_zvp))
     return [main, sides, series]
