@@ -9,6 +9,7 @@ from verzuim.analytics.cli import register as register_analytics
 from verzuim.evaluation.cli import register as register_evaluation
 from verzuim.knowledge.cli import app as kb_app
 from verzuim.knowledge.search_cli import register as register_search
+from verzuim.records.cli import register as register_records
 
 app = typer.Typer(
     help="Verzuim in beeld: prevent sickness absence with the knowledge of RIVM report 2025-0080.",
@@ -20,6 +21,7 @@ register_search(app)
 register_analytics(app)
 register_advice(app)
 register_evaluation(app)
+register_records(app)
 
 
 @app.command()
