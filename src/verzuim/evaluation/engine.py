@@ -323,6 +323,8 @@ def _empty(resamples: int) -> Effect:
 
 
 def _effect(point: float, resampled: npt.NDArray[np.float64], resamples: int) -> Effect:
+    if not np.isfinite(point) or not np.isfinite(resampled).any():
+        return _empty(resamples)  # no employed days on one side: nothing to estimate
     low, high = bootstrap.interval(resampled, LEVEL)
     return Effect(estimate=point, ci_low=low, ci_high=high, level=LEVEL, resamples=resamples)
 
