@@ -105,7 +105,6 @@ def evaluate(panel: EmployeePeriods, months: list[Period], request: Request) -> 
     rng = np.random.default_rng(request.seed)
     nan_share = 0.0
     placebo_effect: Effect | None = None
-    placebo_ran = False
     if hidden:
         reasons.append(texts.suppressed())
         effect = _empty(request.resamples)
@@ -119,6 +118,8 @@ def evaluate(panel: EmployeePeriods, months: list[Period], request: Request) -> 
         )
         if effect.estimate is None:
             reasons.append(texts.not_estimable())
+    if placebo_effect is not None and placebo_effect.estimate is None:
+        placebo_effect = None  # no resample had employed days on a side: it did not run
     placebo_ran = placebo_effect is not None
     if not hidden and not placebo_ran:
         notes.append(
