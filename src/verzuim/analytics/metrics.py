@@ -7,7 +7,12 @@ exports, costs and signals only ever see what this module returns.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
+
+import duckdb
+import numpy as np
+import numpy.typing as npt
 
 from verzuim.analytics import periods as periods_mod
 from verzuim.analytics import sql
@@ -62,6 +67,33 @@ def _insert_values(cur: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
         cur.execute(f"INSERT INTO {table} VALUES {placeholders}", [v for r in chunk for v in r])
 
 
+def _prepare(cur: Any, periods: Sequence[Period], org_id: str | int) -> None:
+    """The temporary inputs every query reads: the periods and the organisation."""
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE q_periods (period_no INTEGER, ps INTEGER, pe INTEGER, "
+        "p_days INTEGER, y_days DOUBLE, rs INTEGER)"
+    )
+    _insert_values(
+        cur,
+        "q_periods",
+        [
+            (
+                i,
+                _day(p.start),
+                _day(p.end),
+                p.days,
+                periods_mod.year_days(p),
+                _day(periods_mod.rolling_year_start(p.end)),
+            )
+            for i, p in enumerate(periods)
+        ],
+    )
+    key_type = "INTEGER" if isinstance(org_id, int) else "VARCHAR"
+    cur.execute(
+        f"CREATE OR REPLACE TEMP TABLE q_org AS SELECT CAST(? AS {key_type}) AS org_id", [org_id]
+    )
+
+
 def compute(
     cur: Any,
     periods: Sequence[Period],
@@ -93,29 +125,7 @@ def compute(
         names, pairs = [], [(u, 0) for u in units]
     cur.execute("CREATE OR REPLACE TEMP TABLE q_groups (unit VARCHAR, grp_no INTEGER)")
     _insert_values(cur, "q_groups", pairs)
-    cur.execute(
-        "CREATE OR REPLACE TEMP TABLE q_periods (period_no INTEGER, ps INTEGER, pe INTEGER, "
-        "p_days INTEGER, y_days DOUBLE, rs INTEGER)"
-    )
-    _insert_values(
-        cur,
-        "q_periods",
-        [
-            (
-                i,
-                _day(p.start),
-                _day(p.end),
-                p.days,
-                periods_mod.year_days(p),
-                _day(periods_mod.rolling_year_start(p.end)),
-            )
-            for i, p in enumerate(periods)
-        ],
-    )
-    key_type = "INTEGER" if isinstance(org_id, int) else "VARCHAR"
-    cur.execute(
-        f"CREATE OR REPLACE TEMP TABLE q_org AS SELECT CAST(? AS {key_type}) AS org_id", [org_id]
-    )
+    _prepare(cur, periods, org_id)
     # Each part becomes a temporary view or table in order: DuckDB then plans every step on
     # its own, and a part used twice is computed once.
     for name, body, materialise in sql.parts(sql.DUCKDB, detail, bradford):
@@ -201,4 +211,53 @@ def _bradford(record: dict[str, Any], employees: int) -> BradfordDistribution:
         band_201_400=bands[2],
         band_401_650=bands[3],
         band_over_650=bands[4],
+    )
+
+
+FloatMatrix = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class EmployeePeriods:
+    """The ZVP numerator and denominator per employee and period, as matrices.
+
+    Not a result: nothing here is ever shown. It is the input of the effect evaluation,
+    which resamples employees and must itself show only groups of 5 or more. Row ``i`` is
+    ``employee_ids[i]`` in ``units[i]``; column ``j`` is ``periods[j]``. ``employed`` marks
+    the periods in which the employee was employed on at least one day.
+    """
+
+    employee_ids: tuple[str, ...]
+    units: tuple[str, ...]
+    sick_weighted: FloatMatrix
+    ptf_days: FloatMatrix
+    employed: npt.NDArray[np.bool_]
+
+
+def zvp_by_employee(
+    cur: duckdb.DuckDBPyConnection, periods: Sequence[Period], org_id: str
+) -> EmployeePeriods:
+    """The ZVP definitions of ``sql`` run per employee and period (see ``sql.employee_parts``)."""
+    _prepare(cur, periods, org_id)
+    for name, body, materialise in sql.employee_parts(sql.DUCKDB):
+        kind = "TABLE" if materialise else "VIEW"
+        cur.execute(f"CREATE OR REPLACE TEMP {kind} {name} AS {body}")
+    keys = cur.execute(sql.EMPLOYEE_LIST).fetchall()
+    found = cur.execute(sql.EMPLOYEE_SELECT).fetchnumpy()
+    row = np.asarray(found["row_no"], dtype=np.int64)
+    column = np.asarray(found["period_no"], dtype=np.int64)
+    shape = (len(keys), len(periods))
+    sick = np.zeros(shape)
+    ptf_days = np.zeros(shape)
+    employed = np.zeros(shape, dtype=bool)
+    # sums of +w and -w events leave float noise (1e-16) where the exact answer is 0
+    sick[row, column] = np.round(np.asarray(found["sick_weighted"], dtype=np.float64), 9)
+    ptf_days[row, column] = np.round(np.asarray(found["ptf_days"], dtype=np.float64), 9)
+    employed[row, column] = True
+    return EmployeePeriods(
+        employee_ids=tuple(str(k[0]) for k in keys),
+        units=tuple(str(k[1]) for k in keys),
+        sick_weighted=sick,
+        ptf_days=ptf_days,
+        employed=employed,
     )

@@ -46,10 +46,16 @@ DUCKDB = Dialect("duckdb", "CAST(({} - DATE '1970-01-01') AS INTEGER)")
 WINDOW = "win AS (SELECT min(ps) AS w0, max(pe) AS w1 FROM q_periods)"
 
 
-def emp(d: Dialect) -> str:
-    """Employments in day numbers; an empty end date means still employed."""
+def emp(d: Dialect, per_employee: bool = False) -> str:
+    """Employments in day numbers; an empty end date means still employed.
+
+    Every later part groups by the column ``unit``. ``per_employee`` puts the employee's key
+    in that column (and the real unit in ``home_unit``), so the very same parts give their
+    sums per employee: what the effect evaluation resamples.
+    """
+    key = "e.employee_id AS unit, e.unit AS home_unit" if per_employee else "e.unit"
     return f"""emp AS (
-    SELECT e.employee_id, e.unit, e.part_time_factor AS ptf,
+    SELECT e.employee_id, {key}, e.part_time_factor AS ptf,
         {d.day("e.employment_start")} AS es,
         coalesce({d.day("e.employment_end")}, {FAR}) AS ee
     FROM employees e
@@ -355,3 +361,32 @@ def metrics_query(dialect: Dialect = DUCKDB, detail: bool = True, bradford: bool
         f"{name} AS (\n{body}\n)" for name, body, _ in parts(dialect, detail, bradford)
     )
     return f"WITH {ctes}\n{final_select(detail, bradford)}"
+
+
+def employee_parts(dialect: Dialect = DUCKDB) -> list[Part]:
+    """The ZVP parts (numerator and denominator) keyed per employee instead of per unit."""
+    found = [_part(WINDOW), _part(emp(dialect, per_employee=True), False)]
+    found += [_part(ep(dialect), False), _part(EMPLOYED, False), _part(ABSENT, False)]
+    found += [_part(p) for p in (EMPLOYMENT_EVENTS, ABSENCE_EVENTS, DENOMINATORS, NUMERATORS)]
+    found.append(_part(EMPLOYEE_KEYS))
+    return found
+
+
+# Employees numbered 0, 1, ... in key order, so the sums leave the database as numbers only.
+EMPLOYEE_KEYS = """employee_keys AS (
+    SELECT unit AS employee_id, min(home_unit) AS home_unit,
+        row_number() OVER (ORDER BY unit) - 1 AS row_no
+    FROM emp
+    GROUP BY unit
+)"""
+
+EMPLOYEE_LIST = "SELECT employee_id, home_unit FROM employee_keys ORDER BY row_no"
+
+# One row per employee and period in which the employee was employed on at least one day:
+# the ZVP denominator (ptf-weighted employed days) and numerator (weighted sick days).
+EMPLOYEE_SELECT = """SELECT k.row_no, d.period_no, d.ptf_days,
+    coalesce(n.sick_weighted, 0) AS sick_weighted
+FROM denominators d
+JOIN employee_keys k ON k.employee_id = d.unit
+LEFT JOIN numerators n ON n.period_no = d.period_no AND n.unit = d.unit
+WHERE d.employees > 0"""
