@@ -16,6 +16,7 @@ from verzuim.cli import app
 runner = CliRunner()
 METRIC_KEYS = {
     "employees", "suppressed", "zvp", "zmf", "gzvd", "nulverzuim", "new_spells", "ended_spells",
+    "recurrence", "partial_return",
 }  # fmt: skip
 
 

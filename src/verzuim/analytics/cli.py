@@ -103,7 +103,7 @@ def _table(result: MetricsResult) -> Table:
     table = Table(title=f"Absence {result.period.start} .. {result.period.end}")
     headers = (
         "group", "employees", "suppressed", "zvp", "zmf", "gzvd", "nulverzuim", "new_spells",
-        "ended_spells",
+        "ended_spells", "recurrence", "partial_return",
     )  # fmt: skip
     for h in headers:
         table.add_column(h, justify="left" if h == "group" else "right")

@@ -20,6 +20,11 @@ METRIC_COLUMNS = (
     "ended_spells",
     "frequent_absence",
     "frequent_absence_pct",
+    "recurrence",
+    "recurrence_eligible",
+    "recurrence_recurring",
+    "partial_return",
+    "partial_return_spells",
 )
 CSV_HEADER = ("period_from", "period_to", "level", "group", *METRIC_COLUMNS)
 

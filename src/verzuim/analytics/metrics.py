@@ -77,7 +77,8 @@ def compute(
     """Metrics for every period, for the total and (``by``) every unit; small groups suppressed.
 
     ``detail=False`` computes only the measures a trend needs (ZVP, ZMF, GZVD, spell counts);
-    nulverzuim, frequent absence and duration classes are then left empty. Suppression is the
+    nulverzuim, frequent absence, duration classes, recurrence and partial return are then
+    left empty. Suppression is the
     same either way.
     """
     units = [
@@ -153,6 +154,9 @@ def _finish(
     new_spells = int(record["new_spells"])
     ended = int(record["ended_spells"])
     frequent = int(record["frequent"]) if detail else None
+    eligible = int(record["recurrence_eligible"]) if detail else None
+    recurring = int(record["recurrence_recurring"]) if detail else None
+    partial = int(record["partial_return_spells"]) if detail else None
     return GroupMetrics(
         group=name,
         employees=employees,
@@ -171,9 +175,19 @@ def _finish(
         employed_days_weighted=ptf_days,
         frequent_absence=frequent,
         frequent_absence_pct=100.0 * frequent / employees if frequent is not None else None,
+        recurrence=_pct(recurring, eligible),
+        recurrence_eligible=eligible,
+        recurrence_recurring=recurring,
+        partial_return=_pct(partial, ended),
+        partial_return_spells=partial,
         duration_classes=_duration_classes(record) if detail else None,
         bradford=_bradford(record, employees) if bradford else None,
     )
+
+
+def _pct(part: int | None, whole: int | None) -> float | None:
+    """A percentage that is empty (not zero) when there is nothing to count."""
+    return 100.0 * part / whole if part is not None and whole else None
 
 
 def _clean(value: Any) -> float:

@@ -111,6 +111,12 @@ class GroupMetrics(BaseModel):
     employed_days_weighted: float | None = None  # ZVP denominator: sum of ptf * days
     frequent_absence: int | None = None
     frequent_absence_pct: float | None = None
+    # Return threshold (reference "Return and recurrence"): percentages with their counts.
+    recurrence: float | None = None  # % of eligible spells followed by a new one within 28 days
+    recurrence_eligible: int | None = None
+    recurrence_recurring: int | None = None
+    partial_return: float | None = None  # % of spells ended in the period with a partial episode
+    partial_return_spells: int | None = None
     duration_classes: DurationClasses | None = None
     bradford: BradfordDistribution | None = None
 

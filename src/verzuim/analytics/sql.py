@@ -246,12 +246,57 @@ BRADFORD = """bradford AS (
     GROUP BY period_no, unit
 )"""
 
+# --- return and recurrence: the return threshold of the absence model ----------------------
+
+RECURRENCE_DAYS = 28  # an interruption shorter than four weeks (art. 7:629 lid 10 BW)
+
+# Recurrence, per eligible spell: a closed sick spell with last day L whose employee is still
+# employed on L + 28 recurs when the same employee starts another sick spell in [L+1, L+28].
+# The flag does not depend on the period, so it is made once per spell (L inside the window)
+# and the periods only count spells with L in [P_start, P_end - 28].
+RECURRENCE_SPELLS = f"""recurrence_spells AS (
+    SELECT s.unit, s.l,
+        max(CASE WHEN n.spell_id IS NULL THEN 0 ELSE 1 END) AS recurs
+    FROM spell_rows s CROSS JOIN win
+    LEFT JOIN spell_rows n ON n.employee_id = s.employee_id AND n.kind = 'sick'
+        AND n.f >= s.l + 1 AND n.f <= s.l + {RECURRENCE_DAYS}
+    WHERE s.kind = 'sick' AND s.l < {FAR} AND s.l >= win.w0 AND s.l <= win.w1
+        AND s.es <= s.l + {RECURRENCE_DAYS} AND s.ee >= s.l + {RECURRENCE_DAYS}
+    GROUP BY s.employee_id, s.spell_id, s.unit, s.l
+)"""
+
+RECURRENCE = f"""recurrence AS (
+    SELECT p.period_no, r.unit, count(*) AS recurrence_eligible,
+        sum(r.recurs) AS recurrence_recurring
+    FROM recurrence_spells r JOIN q_periods p
+        ON r.l >= p.ps AND r.l <= p.pe - {RECURRENCE_DAYS}
+    GROUP BY p.period_no, r.unit
+)"""
+
+# Partial return: of the closed sick spells whose last day lies in the period (the GZVD set,
+# ``ended_spells``), those with at least one episode below 100 % unfit.
+PARTIAL_SPELLS = """partial_spells AS (
+    SELECT DISTINCT x.employee_id, x.spell_id
+    FROM episodes x
+    WHERE x.org_id = (SELECT org_id FROM q_org) AND x.kind = 'sick' AND x.unfit_pct < 100
+)"""
+
+PARTIAL_RETURN = f"""partial_return AS (
+    SELECT p.period_no, s.unit, count(*) AS partial_return_spells
+    FROM spell_rows s
+    JOIN partial_spells x ON x.employee_id = s.employee_id AND x.spell_id = s.spell_id
+    JOIN q_periods p ON s.l >= p.ps AND s.l <= p.pe
+    WHERE s.kind = 'sick' AND s.l < {FAR}
+    GROUP BY p.period_no, s.unit
+)"""
+
 CORE_COLUMNS = (
     "employees", "ptf_days", "employed_days", "sick_weighted", "all_weighted", "new_spells",
     "ended_spells", "ended_days",
 )  # fmt: skip
 DETAIL_COLUMNS = (
     "employees_sick", "dc_kort", "dc_middellang", "dc_lang", "dc_extra_lang", "frequent",
+    "recurrence_eligible", "recurrence_recurring", "partial_return_spells",
 )  # fmt: skip
 BRADFORD_COLUMNS = (
     "bf_1_50", "bf_51_200", "bf_201_400", "bf_401_650", "bf_over_650",
@@ -272,6 +317,9 @@ _SOURCES = {
     "dc_lang": "dc",
     "dc_extra_lang": "dc",
     "frequent": "fr",
+    "recurrence_eligible": "rc",
+    "recurrence_recurring": "rc",
+    "partial_return_spells": "pr",
     **{c: "bf" for c in BRADFORD_COLUMNS},
 }
 _JOINS = {
@@ -281,6 +329,8 @@ _JOINS = {
     "se": "sick_employees",
     "dc": "duration_classes",
     "fr": "frequent",
+    "rc": "recurrence",
+    "pr": "partial_return",
     "bf": "bradford",
 }
 
@@ -306,8 +356,9 @@ def parts(dialect: Dialect = DUCKDB, detail: bool = True, bradford: bool = False
     """The named parts in dependency order; the last one, ``unit_keys``, lists every row.
 
     ``detail`` adds the per-employee and per-spell measures (nulverzuim, duration classes,
-    frequent absence); ``bradford`` the Bradford distribution. Row-level parts (employees,
-    episodes, spells) are cheap to recompute and big to store, so they are not materialised.
+    frequent absence, recurrence within 28 days, partial return); ``bradford`` the Bradford
+    distribution. Row-level parts (employees, episodes, spells) are cheap to recompute and
+    big to store, so they are not materialised.
     """
     found = [_part(WINDOW)]
     found += [_part(p, False) for p in (emp(dialect), ep(dialect), spell_rows(dialect))]
@@ -316,6 +367,8 @@ def parts(dialect: Dialect = DUCKDB, detail: bool = True, bradford: bool = False
     found += [_part(SPELL_EVENTS), _part(SPELL_COUNTS)]
     if detail:
         found += [_part(SICK_EMPLOYEES), _part(DURATION_CLASSES), _part(FREQUENT)]
+        found += [_part(RECURRENCE_SPELLS), _part(RECURRENCE)]
+        found += [_part(PARTIAL_SPELLS), _part(PARTIAL_RETURN)]
     if bradford:
         found.append(_part(BRADFORD))
     # Every (period, unit) any part has a row for: a spell counts in ZMF and GZVD even when
@@ -327,7 +380,8 @@ def parts(dialect: Dialect = DUCKDB, detail: bool = True, bradford: bool = False
 
 
 def _aliases(detail: bool, bradford: bool) -> list[str]:
-    return ["n", "sc"] + (["se", "dc", "fr"] if detail else []) + (["bf"] if bradford else [])
+    detail_aliases = ["se", "dc", "fr", "rc", "pr"] if detail else []
+    return ["n", "sc", *detail_aliases] + (["bf"] if bradford else [])
 
 
 def final_select(detail: bool = True, bradford: bool = False) -> str:

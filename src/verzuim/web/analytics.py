@@ -524,9 +524,15 @@ def _table(d: Dashboard, name: str) -> tuple[tuple[str, ...], list[list[export.C
             for p in d.trend
         ]
     if name == "units":
-        header = ("unit", "employees", "suppressed", "zvp", "zmf", "gzvd", "benchmark_zvp")
+        header = (
+            "unit", "employees", "suppressed", "zvp", "zmf", "gzvd", "recurrence",
+            "partial_return", "benchmark_zvp",
+        )  # fmt: skip
         return header, [
-            [g.group, g.employees, g.suppressed, g.zvp, g.zmf, g.gzvd, d.benchmark.pct]
+            [
+                *(g.group, g.employees, g.suppressed, g.zvp, g.zmf, g.gzvd),
+                *(g.recurrence, g.partial_return, d.benchmark.pct),
+            ]
             for g in d.current.groups
         ]
     if name == "duration":
