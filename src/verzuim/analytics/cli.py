@@ -102,7 +102,7 @@ def _fmt(value: object) -> str:
 def _table(result: MetricsResult) -> Table:
     table = Table(title=f"Absence {result.period.start} .. {result.period.end}")
     headers = (
-        "group", "employees", "suppressed", "zvp", "zmf", "gzvd", "nulverzuim", "new_spells",
+        "group", "employees", "suppression", "zvp", "zmf", "gzvd", "nulverzuim", "new_spells",
         "ended_spells", "recurrence", "partial_return",
     )  # fmt: skip
     for h in headers:

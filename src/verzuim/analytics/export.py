@@ -11,6 +11,7 @@ from verzuim.analytics.models import GroupMetrics, MetricsResult
 METRIC_COLUMNS = (
     "employees",
     "suppressed",
+    "suppression",
     "zvp",
     "zvp_incl_pregnancy",
     "zmf",

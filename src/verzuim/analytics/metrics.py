@@ -1,7 +1,9 @@
 """Run the metric definitions and produce the typed results: the ONE place results are made.
 
-Small groups are suppressed here, in ``_finish``, before a result exists; pages, API, CLI,
-exports, costs and signals only ever see what this module returns.
+Small groups, and the siblings that protect them (complementary suppression,
+``suppression.suppress``), are suppressed here, in ``compute`` and ``_finish``, before a
+result exists; pages, API, CLI, exports, costs and signals only ever see what this module
+returns.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any, Literal
 import duckdb
 
 from verzuim.analytics import periods as periods_mod
-from verzuim.analytics import sql
+from verzuim.analytics import sql, suppression
 from verzuim.analytics.models import (
     DEFAULT_ORG,
     SUPPRESSION_THRESHOLD,
@@ -21,6 +23,7 @@ from verzuim.analytics.models import (
     GroupMetrics,
     MetricsResult,
     Period,
+    Suppression,
 )
 
 GroupBy = Literal["unit"]
@@ -130,23 +133,38 @@ def compute(
     results = []
     for i, p in enumerate(periods):
         found = by_period[i]
-        total = _finish(None, found.get(0), p, detail, bradford)
+        records = {name: found[n] for n, name in enumerate(names, start=1) if n in found}
+        counts = {name: int(r["employees"]) for name, r in records.items()}
+        total_record = found.get(0)
+        hidden = suppression.suppress(
+            counts,
+            suppression.unit_parents(list(records), tree=rollup),
+            int(total_record["employees"]) if total_record else 0,
+        )
+        total = _finish(None, total_record, p, detail, bradford, None)
         groups = [
-            _finish(name, found[number], p, detail, bradford)
-            for number, name in enumerate(names, start=1)
-            if number in found
+            _finish(name, record, p, detail, bradford, hidden.get(name))
+            for name, record in records.items()
         ]
         results.append(MetricsResult(period=p, total=total, groups=groups))
     return results
 
 
 def _finish(
-    name: str | None, record: dict[str, Any] | None, p: Period, detail: bool, bradford: bool
+    name: str | None,
+    record: dict[str, Any] | None,
+    p: Period,
+    detail: bool,
+    bradford: bool,
+    hidden: Suppression | None,
 ) -> GroupMetrics:
-    """Raw sums to metrics; a group with fewer than 5 employees gets no metrics at all."""
+    """Raw sums to metrics; a suppressed group (``hidden``, or fewer than 5 employees) gets
+    no metrics at all, only its size and the reason."""
     employees = int(record["employees"]) if record else 0
     if record is None or employees < SUPPRESSION_THRESHOLD:
-        return GroupMetrics(group=name, employees=employees, suppressed=True)
+        hidden = "small"
+    if hidden is not None or record is None:
+        return GroupMetrics(group=name, employees=employees, suppressed=True, suppression=hidden)
     ptf_days = _clean(record["ptf_days"])
     sick = _clean(record["sick_weighted"])
     all_absence = _clean(record["all_weighted"])

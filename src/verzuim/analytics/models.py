@@ -16,6 +16,9 @@ Kind = Literal["sick", "pregnancy"]
 KINDS: tuple[Kind, ...] = ("sick", "pregnancy")
 DEFAULT_ORG = "default"
 SUPPRESSION_THRESHOLD = 5
+# Why a group is suppressed: fewer than 5 employees, or to protect a small sibling from
+# being recovered by subtraction (analytics/suppression.py).
+Suppression = Literal["small", "complementary"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,7 @@ class GroupMetrics(BaseModel):
     group: str | None = None
     employees: int
     suppressed: bool
+    suppression: Suppression | None = None  # the reason, when suppressed
     zvp: float | None = None
     zvp_incl_pregnancy: float | None = None
     zmf: float | None = None

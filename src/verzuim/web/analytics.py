@@ -525,12 +525,12 @@ def _table(d: Dashboard, name: str) -> tuple[tuple[str, ...], list[list[export.C
         ]
     if name == "units":
         header = (
-            "unit", "employees", "suppressed", "zvp", "zmf", "gzvd", "recurrence",
-            "partial_return", "benchmark_zvp",
+            "unit", "employees", "suppressed", "suppression", "zvp", "zmf", "gzvd",
+            "recurrence", "partial_return", "benchmark_zvp",
         )  # fmt: skip
         return header, [
             [
-                *(g.group, g.employees, g.suppressed, g.zvp, g.zmf, g.gzvd),
+                *(g.group, g.employees, g.suppressed, g.suppression, g.zvp, g.zmf, g.gzvd),
                 *(g.recurrence, g.partial_return, d.benchmark.pct),
             ]
             for g in d.current.groups
