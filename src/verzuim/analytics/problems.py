@@ -15,6 +15,73 @@ CATALOGUE: dict[str, tuple[str, str, str, str]] = {
         "Het bestand is niet te lezen: {detail}.",
         "Sla het op als CSV (scheidingsteken ; of ,) of als XLSX en upload het opnieuw.",
     ),
+    "file_too_large": (
+        "The file is {size} MB; at most {limit} MB can be uploaded at once.",
+        "Split the file (for example per year) and upload the parts one after another in "
+        "merge mode.",
+        "Het bestand is {size} MB; er kan maximaal {limit} MB tegelijk worden geüpload.",
+        "Splits het bestand (bijvoorbeeld per jaar) en upload de delen na elkaar met 'aanvullen'.",
+    ),
+    "nul_byte": (
+        "Line {line} holds a NUL byte (a zero byte): this is not a text export, or it is damaged.",
+        "Export the data again from the HR system as CSV or XLSX and upload that file.",
+        "Regel {line} bevat een NUL-byte (een nulteken): dit is geen tekstexport, of het "
+        "bestand is beschadigd.",
+        "Exporteer de gegevens opnieuw uit het HR-systeem als CSV of XLSX en upload dat bestand.",
+    ),
+    "utf16": (
+        "The file is UTF-16 text without a byte order mark, so it cannot be read reliably.",
+        "Save it in Excel as 'CSV UTF-8 (comma delimited)', or export it as UTF-8.",
+        "Het bestand is UTF-16-tekst zonder byte-order-mark en is daardoor niet betrouwbaar te "
+        "lezen.",
+        "Sla het in Excel op als 'CSV UTF-8 (door komma's gescheiden)', of exporteer het als "
+        "UTF-8.",
+    ),
+    "unclosed_quote": (
+        "A quote opened on line {line} is not closed on that line{end_en}.",
+        "Remove the stray quote character or close it on the same line; a cell may not span "
+        "several lines.",
+        "Een aanhalingsteken dat op regel {line} opent, wordt op die regel niet gesloten{end_nl}.",
+        "Verwijder het losse aanhalingsteken of sluit het op dezelfde regel; een cel mag niet "
+        "over meer regels lopen.",
+    ),
+    "bad_quoting": (
+        "Line {line} is not valid CSV: text follows a closing quote.",
+        'Put quotes only around a whole cell, and write a quote inside a quoted cell twice ("").',
+        "Regel {line} is geen geldige CSV: er staat tekst na een sluitend aanhalingsteken.",
+        "Zet aanhalingstekens alleen om een hele cel, en schrijf een aanhalingsteken binnen een "
+        'cel dubbel ("").',
+    ),
+    "line_too_long": (
+        "Line {line} has {length} characters; a line may have at most {limit}.",
+        "Check this line: a line this long is usually a damaged export or missing line breaks.",
+        "Regel {line} heeft {length} tekens; een regel mag er hoogstens {limit} hebben.",
+        "Controleer deze regel: zo'n lange regel is meestal een beschadigde export of er "
+        "ontbreken regeleinden.",
+    ),
+    "cell_too_long": (
+        "This cell has {length} characters; a cell may have at most {limit}.",
+        "Only keys, units, dates and numbers are read; remove long texts from the export.",
+        "Deze cel heeft {length} tekens; een cel mag er hoogstens {limit} hebben.",
+        "Alleen sleutels, afdelingen, datums en getallen worden gelezen; haal lange teksten "
+        "uit de export.",
+    ),
+    "too_many_rows": (
+        "The file has more than {limit} rows.",
+        "Split the file (for example per year) and upload the parts one after another in "
+        "merge mode.",
+        "Het bestand heeft meer dan {limit} regels.",
+        "Splits het bestand (bijvoorbeeld per jaar) en upload de delen na elkaar met 'aanvullen'.",
+    ),
+    "xlsx_too_large": (
+        "The Excel file would unpack to {size} (MB or parts), more than the limit of {limit}.",
+        "Save the sheet as CSV, or split it; an Excel file that unpacks this far is damaged "
+        "or made to exhaust memory.",
+        "Het Excel-bestand zou uitpakken tot {size} (MB of onderdelen), meer dan de grens van "
+        "{limit}.",
+        "Sla het werkblad op als CSV, of splits het; een Excel-bestand dat zo ver uitpakt is "
+        "beschadigd of gemaakt om het geheugen uit te putten.",
+    ),
     "mapping": (
         "{detail}.",
         "Correct the mapping file; see docs/metrics.md for its keys.",
@@ -139,7 +206,11 @@ def problem(
     **params: object,
 ) -> Problem:
     text_value = None if value is None else str(value)
-    values = {"value": text_value or "", "column": column or "", **params}
+    values = {"value": text_value or "", "column": column or "", "line": line or "", **params}
+    if "end" in params:  # unclosed_quote: where the quote finally closes, if it does
+        end = params["end"]
+        values["end_en"] = f" (it runs on to line {end})" if end else " (it is never closed)"
+        values["end_nl"] = f" (hij loopt door tot regel {end})" if end else " (hij sluit nooit)"
     message_en, fix_en, message_nl, fix_nl = CATALOGUE[code]
     return Problem(
         code=code,

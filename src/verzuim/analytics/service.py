@@ -19,7 +19,7 @@ from verzuim.analytics import benchmarks, columns, ingest, metrics, periods
 from verzuim.analytics import costs as costs_mod
 from verzuim.analytics import signals as signals_mod
 from verzuim.analytics.ingest import Parsed, Progress
-from verzuim.analytics.models import DEFAULT_ORG, ImportSummary, MetricsResult, Period
+from verzuim.analytics.models import DEFAULT_ORG, ImportSummary, MetricsResult, Period, Problem
 from verzuim.analytics.problems import problem
 from verzuim.analytics.readers import UnreadableFile, read_table
 from verzuim.analytics.store import Mode, Store, data_dir
@@ -67,7 +67,7 @@ def parse_uploads(
             parsed.employees, found = ingest.parse_employees(table, mapping_model, progress)
             parsed.problems += found
         except UnreadableFile as exc:
-            parsed.problems.append(problem("unreadable", employees.name, detail=str(exc)))
+            parsed.problems.append(_unreadable(exc, employees.name))
     if spells is not None:
         try:
             table = read_table(spells.name, spells.data)
@@ -77,8 +77,13 @@ def parse_uploads(
             )
             parsed.problems += found
         except UnreadableFile as exc:
-            parsed.problems.append(problem("unreadable", spells.name, detail=str(exc)))
+            parsed.problems.append(_unreadable(exc, spells.name))
     return parsed
+
+
+def _unreadable(exc: UnreadableFile, name: str) -> Problem:
+    """The whole file is refused: one problem, located where reading stopped."""
+    return problem(exc.code, name, exc.line, exc.column, exc.value, **exc.params)
 
 
 def import_uploads(
