@@ -18,8 +18,9 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemaining
 from rich.table import Table
 
 from verzuim.analytics import export, service
+from verzuim.analytics import problems as problems_mod
 from verzuim.analytics.ingest import Progress as ProgressCallback
-from verzuim.analytics.models import ImportSummary, MetricsResult, Problem
+from verzuim.analytics.models import IgnoredColumn, ImportSummary, MetricsResult, Problem
 from verzuim.analytics.store import Store
 
 
@@ -65,14 +66,25 @@ def _progress_bar() -> Iterator[ProgressCallback]:
 
 
 def _print_problems(problems: list[Problem]) -> None:
-    for p in problems:
-        where = p.file + (f":{p.line}" if p.line else "")
-        column = f" [{p.column}]" if p.column else ""
-        value = f" value {p.value!r}" if p.value is not None else ""
-        _err.print(
-            f"{where}{column}{value}: {p.message} Fix: {p.fix}", markup=False, highlight=False
-        )
-    _err.print(f"{len(problems)} problem(s); nothing was imported.", markup=False, highlight=False)
+    """Every problem, grouped by kind, with file:line, column and the value as in the file."""
+    for group in problems_mod.grouped(problems, shown=len(problems)):
+        _err.print(f"{group.title} ({problems_mod.plural(group.count, 'time', 'times')}):")
+        for p in group.first:
+            where = p.file + (f":{p.line}" if p.line else "")
+            column = f" [{p.column}]" if p.column else ""
+            value = f" value {p.value!r}" if p.value is not None else ""
+            _err.print(
+                f"  {where}{column}{value}: {p.message} Fix: {p.fix}",
+                markup=False,
+                highlight=False,
+            )
+    count = problems_mod.plural(len(problems), "problem", "problems")
+    _err.print(f"{count}; nothing was imported.", markup=False, highlight=False)
+
+
+def _print_ignored(columns: list[IgnoredColumn]) -> None:
+    for c in columns:
+        _err.print(f"{c.file}: column {c.column!r} {c.why}.", markup=False, highlight=False)
 
 
 def _fail(message: str, fmt: Format, problems: list[Problem] | None = None) -> typer.Exit:
@@ -186,8 +198,10 @@ def import_command(
             "replace" if mode is ImportMode.replace_all else "merge",
             progress=progress,
         )
+    _print_ignored(summary.ignored_columns)
     if not summary.accepted:
-        raise _fail(f"{len(summary.problems)} problem(s) in the input files", fmt, summary.problems)
+        count = problems_mod.plural(len(summary.problems), "problem", "problems")
+        raise _fail(f"{count} in the input files", fmt, summary.problems)
     _report_import(summary, store, fmt)
 
 

@@ -62,6 +62,29 @@ class Problem(BaseModel):
     fix_nl: str
 
 
+class IgnoredColumn(BaseModel):
+    """A column of the user's file that is not read, and why (shown after every upload)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    column: str
+    category: Literal["name", "birth_date", "health_data", "contact", "not_used"]
+    why: str
+    why_nl: str
+
+
+class ProblemGroup(BaseModel):
+    """All problems of one kind: how many, the first few as examples, how to fix them."""
+
+    code: str
+    title: str
+    title_nl: str
+    count: int
+    first: list[Problem]
+    lines: list[int]  # every line with this problem, in file order (first file first)
+
+
 class Period(BaseModel):
     model_config = ConfigDict(frozen=True, populate_by_name=True)
 
@@ -153,3 +176,4 @@ class ImportSummary(BaseModel):
     episodes_added: int = 0
     episodes_changed: int = 0
     problems: list[Problem] = []
+    ignored_columns: list[IgnoredColumn] = []

@@ -5,7 +5,7 @@ One catalogue keeps the wording consistent between the CLI, the page and the JSO
 
 from __future__ import annotations
 
-from verzuim.analytics.models import Problem
+from verzuim.analytics.models import Problem, ProblemGroup
 
 # code -> (message en, fix en, message nl, fix nl); {placeholders} come from the caller.
 CATALOGUE: dict[str, tuple[str, str, str, str]] = {
@@ -195,6 +195,64 @@ CATALOGUE: dict[str, tuple[str, str, str, str]] = {
         "Neem elke werknemer met verzuim op in het werknemersbestand, of vervang ook het verzuim.",
     ),
 }
+
+
+# code -> (title en, title nl): the heading of a group of problems of one kind.
+TITLES: dict[str, tuple[str, str]] = {
+    "unreadable": ("File cannot be read", "Bestand is niet te lezen"),
+    "file_too_large": ("File too large", "Bestand te groot"),
+    "nul_byte": ("Binary or damaged file", "Binair of beschadigd bestand"),
+    "utf16": ("UTF-16 without byte order mark", "UTF-16 zonder byte-order-mark"),
+    "unclosed_quote": ("Quote not closed", "Aanhalingsteken niet gesloten"),
+    "bad_quoting": ("Text after a closing quote", "Tekst na een sluitend aanhalingsteken"),
+    "line_too_long": ("Line too long", "Regel te lang"),
+    "cell_too_long": ("Cell too long", "Cel te lang"),
+    "too_many_rows": ("Too many rows", "Te veel regels"),
+    "xlsx_too_large": ("Excel file unpacks too far", "Excel-bestand pakt te ver uit"),
+    "mapping": ("Mapping file", "Koppelbestand"),
+    "missing_column": ("Missing column", "Ontbrekende kolom"),
+    "no_rows": ("No rows", "Geen regels"),
+    "empty": ("Empty cell", "Lege cel"),
+    "bad_date": ("Not a date", "Geen datum"),
+    "bad_number": ("Not a number", "Geen getal"),
+    "ptf_range": ("Part-time factor out of range", "Deeltijdfactor buiten bereik"),
+    "no_fulltime_hours": ("No full-time hours", "Geen fulltime-uren"),
+    "unfit_range": ("Unfitness percentage out of range", "Percentage ongeschikt buiten bereik"),
+    "bad_kind": ("Unknown kind of absence", "Onbekende soort verzuim"),
+    "end_before_start": ("Employment ends before it starts", "Dienstverband eindigt vóór begin"),
+    "last_before_first": ("Last day before first day", "Laatste dag vóór eerste dag"),
+    "duplicate_employee": ("Employee twice", "Werknemer dubbel"),
+    "unknown_employee": ("Unknown employee", "Onbekende werknemer"),
+    "overlap": ("Overlapping episodes", "Overlappende perioden"),
+    "spell_mixed_kind": (
+        "Sickness and pregnancy in one spell",
+        "Ziekte en zwangerschap in één geval",
+    ),
+    "orphan_spells": ("Absence without employee", "Verzuim zonder werknemer"),
+}
+
+
+def grouped(problems: list[Problem], shown: int = 5) -> list[ProblemGroup]:
+    """Problems by kind, in order of first appearance; the first ``shown`` of each kind."""
+    groups: dict[str, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault(p.code, []).append(p)
+    return [
+        ProblemGroup(
+            code=code,
+            title=TITLES.get(code, (code, code))[0],
+            title_nl=TITLES.get(code, (code, code))[1],
+            count=len(items),
+            first=items[:shown],
+            lines=[p.line for p in items if p.line is not None],
+        )
+        for code, items in groups.items()
+    ]
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """``1 problem``, ``2 problems``: the count with the right form of the noun."""
+    return f"{count} {one if count == 1 else many}"
 
 
 def problem(

@@ -400,11 +400,10 @@ def _checks(
             found.append(problem("unknown_employee", ep_file, line, ep_col, employee_id))
         for row in cur.execute(_OVERLAPS).fetchall():
             employee_id, first, last, line, prev_first, prev_last, prev_line = row
-            this = f"{first}..{last or ''}"
-            other = f"{prev_first}..{prev_last or ''}"
+            this, other = _span(first, last), _span(prev_first, prev_last)
             if line is None:  # the staged row is the earlier one; a stored row is overlapped
                 line, this, other_line = prev_line, other, None
-                other = f"{first}..{last or ''}"
+                other = _span(first, last)
             else:
                 other_line = prev_line
             found.append(
@@ -424,6 +423,12 @@ def _checks(
         for (employee_id,) in cur.execute(_ORPHANS, [org_id]).fetchall():
             found.append(problem("orphan_spells", emp_file, None, emp_col, employee_id))
     return found
+
+
+def _span(first: Any, last: Any) -> str:
+    """An episode as the user writes it: dd-mm-jjjj – dd-mm-jjjj (open: nothing after –)."""
+    end = last.strftime("%d-%m-%Y") if last else ""
+    return f"{first.strftime('%d-%m-%Y')} – {end}".rstrip()
 
 
 def _where(span: str, line: int | None, lang: str) -> str:
