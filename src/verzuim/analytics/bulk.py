@@ -423,11 +423,18 @@ def check_employees(
     ]  # fmt: skip
     problems, bad = _problems(con, view, checks, table, index)
     name = f"{raw}_emp"
+    # A few hundred distinct units: each path is normalised once, then joined.
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {raw}_units AS SELECT t, "
+        f"coalesce(nullif(vz_unit(t), ''), '-') AS unit FROM (SELECT DISTINCT {unit} AS t "
+        f"FROM {view}) AS d"
+    )
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {emp_id} AS employee_id, "
-        f"coalesce(nullif(vz_unit({unit}), ''), '-') AS unit, ptf AS part_time_factor, "
+        f"coalesce(u.unit, '-') AS unit, ptf AS part_time_factor, "
         f"v_start AS employment_start, v_end AS employment_end, line "
-        f"FROM {view} WHERE NOT ({bad})"
+        f"FROM {view} LEFT JOIN {raw}_units u ON u.t IS NOT DISTINCT FROM {unit} "
+        f"WHERE NOT ({bad})"
     )
     count = con.execute(f"SELECT count(*) FROM {name}").fetchone()
     return employees_rows(con, name, int(count[0]) if count else 0), problems
@@ -523,13 +530,19 @@ def check_spells(
     if codes:
         con.executemany(f"INSERT INTO {kinds} VALUES (?, ?)", list(codes.items()))
     view = f"{raw}_v"
+    trimmed = _trimmed(con, raw, index)
+    # An export repeats a handful of kind codes: normalise each distinct text once.
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {kinds}_map AS SELECT d.t, k.kind FROM "
+        f"(SELECT DISTINCT {kind} AS t FROM {trimmed}) AS d "
+        f"LEFT JOIN {kinds} k ON k.code = vz_code(d.t)"
+    )
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {view} AS SELECT r.*, vz_date({first}) AS v_first, "
         f"vz_date({end}) AS v_end, CAST({last} AS DATE) AS last_d, "
         f"vz_number({unfit}) AS v_unfit, "
         f"CASE WHEN NOT vz_has({kind}) THEN 'sick' ELSE k.kind END AS kind_v "
-        f"FROM {_trimmed(con, raw, index)} AS r "
-        f"LEFT JOIN {kinds} k ON k.code = vz_code({kind})"
+        f"FROM {trimmed} AS r LEFT JOIN {kinds}_map k ON k.t = {kind}"
     )
     hint, hint_nl = _end_hint(end_field, not back)
     checks = [
