@@ -84,12 +84,14 @@ def test_monthly_series_equal_the_analytics_metrics() -> None:
 
     assert analytics_service.import_uploads(store, e, s).accepted
     months = periods.split(Period(start=dt.date(2023, 1, 1), end=dt.date(2024, 12, 31)), "month")
-    by_unit = metrics.compute(store.cursor(), months, "unit", True, False, "files")
+    by_unit = metrics.compute(store.cursor(), months, "unit", False, False, "files")
     store.close()
     for point, month in zip(result.series, by_unit, strict=True):
         groups = {g.group: g for g in month.groups}
-        assert point.treated_zvp == pytest.approx(groups["Org/T"].zvp, abs=1e-12)
-        assert point.comparison_zvp == pytest.approx(groups["Org/C"].zvp, abs=1e-12)
+        for name, value in (("Org/T", point.treated_zvp), ("Org/C", point.comparison_zvp)):
+            if groups[name].suppression == "complementary":
+                continue  # the unit breakdown also hides a sibling of a small unit
+            assert value == pytest.approx(groups[name].zvp, abs=1e-12)
         assert point.treated_employees == groups["Org/T"].employees
 
 

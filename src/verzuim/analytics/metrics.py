@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from verzuim.analytics import periods as periods_mod
-from verzuim.analytics import sql
+from verzuim.analytics import sql, suppression
 from verzuim.analytics.models import (
     SUPPRESSION_THRESHOLD,
     BradfordDistribution,
@@ -23,6 +23,7 @@ from verzuim.analytics.models import (
     GroupMetrics,
     MetricsResult,
     Period,
+    Suppression,
 )
 
 GroupBy = Literal["unit"]
@@ -141,23 +142,38 @@ def compute(
     results = []
     for i, p in enumerate(periods):
         found = by_period[i]
-        total = _finish(None, found.get(0), p, detail, bradford)
+        records = {name: found[n] for n, name in enumerate(names, start=1) if n in found}
+        counts = {name: int(r["employees"]) for name, r in records.items()}
+        total_record = found.get(0)
+        hidden = suppression.suppress(
+            counts,
+            suppression.unit_parents(list(records), tree=rollup),
+            int(total_record["employees"]) if total_record else 0,
+        )
+        total = _finish(None, total_record, p, detail, bradford, None)
         groups = [
-            _finish(name, found[number], p, detail, bradford)
-            for number, name in enumerate(names, start=1)
-            if number in found
+            _finish(name, record, p, detail, bradford, hidden.get(name))
+            for name, record in records.items()
         ]
         results.append(MetricsResult(period=p, total=total, groups=groups))
     return results
 
 
 def _finish(
-    name: str | None, record: dict[str, Any] | None, p: Period, detail: bool, bradford: bool
+    name: str | None,
+    record: dict[str, Any] | None,
+    p: Period,
+    detail: bool,
+    bradford: bool,
+    hidden: Suppression | None,
 ) -> GroupMetrics:
-    """Raw sums to metrics; a group with fewer than 5 employees gets no metrics at all."""
+    """Raw sums to metrics; a suppressed group (``hidden``, or fewer than 5 employees) gets
+    no metrics at all, only its size and the reason."""
     employees = int(record["employees"]) if record else 0
     if record is None or employees < SUPPRESSION_THRESHOLD:
-        return GroupMetrics(group=name, employees=employees, suppressed=True)
+        hidden = "small"
+    if hidden is not None or record is None:
+        return GroupMetrics(group=name, employees=employees, suppressed=True, suppression=hidden)
     ptf_days = _clean(record["ptf_days"])
     sick = _clean(record["sick_weighted"])
     all_absence = _clean(record["all_weighted"])
@@ -165,6 +181,9 @@ def _finish(
     new_spells = int(record["new_spells"])
     ended = int(record["ended_spells"])
     frequent = int(record["frequent"]) if detail else None
+    eligible = int(record["recurrence_eligible"]) if detail else None
+    recurring = int(record["recurrence_recurring"]) if detail else None
+    partial = int(record["partial_return_spells"]) if detail else None
     return GroupMetrics(
         group=name,
         employees=employees,
@@ -183,6 +202,11 @@ def _finish(
         employed_days_weighted=ptf_days,
         frequent_absence=frequent,
         frequent_absence_pct=100.0 * frequent / employees if frequent is not None else None,
+        recurrence=_pct(recurring, eligible),
+        recurrence_eligible=eligible,
+        recurrence_recurring=recurring,
+        partial_return=_pct(partial, ended),
+        partial_return_spells=partial,
         duration_classes=_duration_classes(record) if detail else None,
         bradford=_bradford(record, employees) if bradford else None,
     )
@@ -261,3 +285,8 @@ def zvp_by_employee(
         ptf_days=ptf_days,
         employed=employed,
     )
+
+
+def _pct(part: int | None, whole: int | None) -> float | None:
+    """A percentage that is empty (not zero) when there is nothing to count."""
+    return 100.0 * part / whole if part is not None and whole else None

@@ -252,12 +252,68 @@ BRADFORD = """bradford AS (
     GROUP BY period_no, unit
 )"""
 
+# --- return and recurrence: the return threshold of the absence model ----------------------
+
+RECURRENCE_DAYS = 28  # an interruption shorter than four weeks (art. 7:629 lid 10 BW)
+
+# Recurrence, per eligible spell: a closed sick spell with last day L whose employee is still
+# employed on L + 28 recurs when the same employee starts another sick spell in [L+1, L+28].
+# Spells of one employee never overlap (the import refuses overlapping episodes), so that
+# other spell, if any, is the employee's next sick spell by first day: a window function
+# (lead) finds it without joining the spells to themselves. The flag does not depend on the
+# period, so it is made once per spell and summed per unit and last day; the periods then
+# count the days L in [P_start, P_end - 28].
+RECURRENCE_SPELLS = f"""recurrence_spells AS (
+    SELECT unit, l, count(*) AS eligible,
+        sum(CASE WHEN next_f BETWEEN l + 1 AND l + {RECURRENCE_DAYS} THEN 1 ELSE 0 END)
+            AS recurring
+    FROM (
+        SELECT s.unit, s.l, s.es, s.ee,
+            lead(s.f) OVER (PARTITION BY s.employee_id ORDER BY s.f) AS next_f
+        FROM spell_rows s
+        WHERE s.kind = 'sick'
+    ) AS x CROSS JOIN win
+    WHERE l < {FAR} AND l >= win.w0 AND l <= win.w1
+        AND es <= l + {RECURRENCE_DAYS} AND ee >= l + {RECURRENCE_DAYS}
+    GROUP BY unit, l
+)"""
+
+RECURRENCE = f"""recurrence AS (
+    SELECT p.period_no, r.unit, sum(r.eligible) AS recurrence_eligible,
+        sum(r.recurring) AS recurrence_recurring
+    FROM recurrence_spells r JOIN q_periods p
+        ON r.l >= p.ps AND r.l <= p.pe - {RECURRENCE_DAYS}
+    GROUP BY p.period_no, r.unit
+)"""
+
+# Partial return: of the closed sick spells whose last day lies in the period (the GZVD set,
+# ``ended_spells``), those with at least one episode below 100 % unfit.
+PARTIAL_SPELLS = """partial_spells AS (
+    SELECT DISTINCT x.employee_id, x.spell_id
+    FROM episodes x
+    WHERE x.org_id = (SELECT org_id FROM q_org) AND x.kind = 'sick' AND x.unfit_pct < 100
+)"""
+
+PARTIAL_RETURN = f"""partial_return AS (
+    SELECT p.period_no, x.unit, sum(x.spells) AS partial_return_spells
+    FROM (
+        SELECT s.unit, s.l, count(*) AS spells
+        FROM spell_rows s
+        JOIN partial_spells x ON x.employee_id = s.employee_id AND x.spell_id = s.spell_id
+        CROSS JOIN win
+        WHERE s.kind = 'sick' AND s.l < {FAR} AND s.l >= win.w0 AND s.l <= win.w1
+        GROUP BY s.unit, s.l
+    ) AS x JOIN q_periods p ON x.l >= p.ps AND x.l <= p.pe
+    GROUP BY p.period_no, x.unit
+)"""
+
 CORE_COLUMNS = (
     "employees", "ptf_days", "employed_days", "sick_weighted", "all_weighted", "new_spells",
     "ended_spells", "ended_days",
 )  # fmt: skip
 DETAIL_COLUMNS = (
     "employees_sick", "dc_kort", "dc_middellang", "dc_lang", "dc_extra_lang", "frequent",
+    "recurrence_eligible", "recurrence_recurring", "partial_return_spells",
 )  # fmt: skip
 BRADFORD_COLUMNS = (
     "bf_1_50", "bf_51_200", "bf_201_400", "bf_401_650", "bf_over_650",
@@ -278,6 +334,9 @@ _SOURCES = {
     "dc_lang": "dc",
     "dc_extra_lang": "dc",
     "frequent": "fr",
+    "recurrence_eligible": "rc",
+    "recurrence_recurring": "rc",
+    "partial_return_spells": "pr",
     **{c: "bf" for c in BRADFORD_COLUMNS},
 }
 _JOINS = {
@@ -287,6 +346,8 @@ _JOINS = {
     "se": "sick_employees",
     "dc": "duration_classes",
     "fr": "frequent",
+    "rc": "recurrence",
+    "pr": "partial_return",
     "bf": "bradford",
 }
 
@@ -312,8 +373,9 @@ def parts(dialect: Dialect = DUCKDB, detail: bool = True, bradford: bool = False
     """The named parts in dependency order; the last one, ``unit_keys``, lists every row.
 
     ``detail`` adds the per-employee and per-spell measures (nulverzuim, duration classes,
-    frequent absence); ``bradford`` the Bradford distribution. Row-level parts (employees,
-    episodes, spells) are cheap to recompute and big to store, so they are not materialised.
+    frequent absence, recurrence within 28 days, partial return); ``bradford`` the Bradford
+    distribution. Row-level parts (employees, episodes, spells) are cheap to recompute and
+    big to store, so they are not materialised.
     """
     found = [_part(WINDOW)]
     found += [_part(p, False) for p in (emp(dialect), ep(dialect), spell_rows(dialect))]
@@ -322,6 +384,8 @@ def parts(dialect: Dialect = DUCKDB, detail: bool = True, bradford: bool = False
     found += [_part(SPELL_EVENTS), _part(SPELL_COUNTS)]
     if detail:
         found += [_part(SICK_EMPLOYEES), _part(DURATION_CLASSES), _part(FREQUENT)]
+        found += [_part(RECURRENCE_SPELLS), _part(RECURRENCE)]
+        found += [_part(PARTIAL_SPELLS), _part(PARTIAL_RETURN)]
     if bradford:
         found.append(_part(BRADFORD))
     # Every (period, unit) any part has a row for: a spell counts in ZMF and GZVD even when
@@ -333,7 +397,8 @@ def parts(dialect: Dialect = DUCKDB, detail: bool = True, bradford: bool = False
 
 
 def _aliases(detail: bool, bradford: bool) -> list[str]:
-    return ["n", "sc"] + (["se", "dc", "fr"] if detail else []) + (["bf"] if bradford else [])
+    detail_aliases = ["se", "dc", "fr", "rc", "pr"] if detail else []
+    return ["n", "sc", *detail_aliases] + (["bf"] if bradford else [])
 
 
 def final_select(detail: bool = True, bradford: bool = False) -> str:
