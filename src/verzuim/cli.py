@@ -6,6 +6,7 @@ import typer
 
 from verzuim.advice.cli import register as register_advice
 from verzuim.analytics.cli import register as register_analytics
+from verzuim.balance.cli import register as register_balance
 from verzuim.knowledge.cli import app as kb_app
 from verzuim.knowledge.search_cli import register as register_search
 from verzuim.store.cli import register as register_store
@@ -20,6 +21,7 @@ register_search(app)
 register_analytics(app)
 register_advice(app)
 register_store(app)
+register_balance(app)
 
 
 @app.command()

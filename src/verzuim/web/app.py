@@ -19,7 +19,7 @@ from verzuim.knowledge.pages import actors
 from verzuim.knowledge.search import index_for
 from verzuim.store import config, import_job, jobs, lifecycle, migrate
 from verzuim.store.database import Database
-from verzuim.web import accounts, advice, analytics, errors, knowledge, organisation
+from verzuim.web import accounts, advice, analytics, balance, errors, knowledge, organisation
 from verzuim.web.context import LoginRequired
 
 # import_job registers the import handler with the worker when imported.
@@ -72,7 +72,7 @@ def create_app(database_url: str | None = None, *, worker: bool | None = None) -
     errors.install(app)
     app.add_exception_handler(LoginRequired, _to_login)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for area in (knowledge, advice, analytics, accounts, organisation):
+    for area in (knowledge, advice, analytics, accounts, organisation, balance):
         app.include_router(area.router)
     _document_facets(app)
     # The knowledge base and indexes live as long as the process and never change: move them
