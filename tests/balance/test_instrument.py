@@ -30,7 +30,11 @@ dimensions:
   - {id: vigour, group: capacity, name: {nl: "Vitaliteit", en: "Vigour"}}
 questions:
   - {id: d1, dimension: demands, scale: five, text: {nl: "Vraag een", en: "Question one"}}
-  - {id: v1, dimension: vigour, scale: five, reversed: true, text: {nl: "Vraag twee", en: "Question two"}}
+  - id: v1
+    dimension: vigour
+    scale: five
+    reversed: true
+    text: {nl: "Vraag twee", en: "Question two"}
 """
 
 
@@ -69,7 +73,7 @@ def test_a_broken_instrument_says_what_and_where() -> None:
     broken = SECOND.replace("dimension: vigour", "dimension: vigor")
     with pytest.raises(InstrumentError, match="question 'v1': dimension 'vigor'"):
         parse_instrument(broken, "licensed.yaml")
-    with pytest.raises(InstrumentError, match="licensed.yaml: .*max"):
+    with pytest.raises(InstrumentError, match=r"licensed\.yaml: .*max"):
         parse_instrument(SECOND.replace("{min: 0, max: 4}", "{min: 4, max: 0}"), "licensed.yaml")
 
 

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.balance.test_instrument import SECOND
 from verzuim.balance.instrument import parse_instrument
 from verzuim.balance.scoring import Scorer, group_score, rescale
 from verzuim.balance.suppression import suppress
-from tests.balance.test_instrument import SECOND
 
 FIVE = """
 id: five
