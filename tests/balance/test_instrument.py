@@ -80,3 +80,18 @@ def test_a_broken_instrument_says_what_and_where() -> None:
 def test_every_shipped_instrument_is_valid() -> None:
     for path in INSTRUMENTS.glob("*.yaml"):
         load_instrument(path)
+
+
+def test_every_balance_page_text_exists_in_both_languages() -> None:
+    import re
+
+    from verzuim.balance.texts import TEXTS
+
+    templates = Path(__file__).resolve().parents[2] / "src" / "verzuim" / "web" / "templates"
+    used: set[str] = set()
+    for page in templates.glob("balans_*.html"):
+        used |= set(re.findall(r"bt\('([a-z_]+)'\)", page.read_text(encoding="utf-8")))
+    used |= {"hidden_small", "hidden_complementary"}  # built from the suppression reason
+    assert used and not used - set(TEXTS)
+    same = {"code", "link", "binding"}  # the same word in both languages
+    assert all((nl and en and nl != en) or k in same for k, (nl, en) in TEXTS.items())
