@@ -182,6 +182,8 @@ def test_exports_csv_and_xlsx(app_client: TestClient) -> None:
     cells = [row for row in sheet.iter_rows(values_only=True)]
     assert cells[0][:3] == ("round", "unit", "responses")
     assert cells[1][1] == "'=Team"
+    pdf = hr.get(f"/o/{slug}/balans/{body['round']}/summary.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     codes_csv = hr.get(f"/o/{slug}/balans/{body['round']}/codes.csv").text
     assert code in codes_csv and f"/r/{code}" in codes_csv
 

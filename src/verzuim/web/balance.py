@@ -486,3 +486,14 @@ def export_xlsx(ctx: Reader, round: RoundId) -> Response:
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f'attachment; filename="balans-{round}.xlsx"'},
     )
+
+
+@router.get("/o/{org}/balans/{round}/summary.pdf", include_in_schema=False)
+def summary_download(request: Request, ctx: Reader, round: RoundId) -> Response:
+    from verzuim.balance.pdf import summary_pdf
+
+    return Response(
+        summary_pdf(_result(ctx, round, "export"), request_lang(request)),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="balans-{round}.pdf"'},
+    )
