@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
@@ -148,11 +148,9 @@ def _submit(request: Request, code: str, raw: Any) -> tuple[int, str, list[str]]
         422: {"model": _Message, "description": "Names each bad answer"},
     },
 )
-async def api_answer(request: Request, code: Code, body: Annotated[Any, Body()]) -> JSONResponse:
+async def api_answer(request: Request, code: Code, data: AnswersIn) -> JSONResponse:
     """Store one anonymous response: ``{"answers": {question_id: value}}``."""
-    raw = body.get("answers") if isinstance(body, dict) else None
-    if not isinstance(body, dict) or "answers" not in body:
-        return JSONResponse({"detail": ['body: expected {"answers": {question_id: value}}']}, 422)
+    raw = data.answers
     status, state, problems = await run_in_threadpool(_submit, request, code, raw)
     if status == 201:
         return JSONResponse({"saved": True}, 201)
