@@ -250,7 +250,7 @@ def _signals(
         return [r for d in dims[:2] for r in instrument.dimension(d).risks]
 
     for u in shown:
-        absence = f"/o/{org.slug}/analyse?unit={u.unit}"
+        absence = f"/o/{org.slug}/analyse/dashboard?by=unit"
         load, capacity, binding = (
             u.groups.get("load"),
             u.groups.get("capacity"),

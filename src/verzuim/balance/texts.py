@@ -62,7 +62,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "signals": ("Signalen", "Signals"),
     "no_signals": ("Geen signalen in deze ronde.", "No signals in this round."),
     "to_advice": ("Naar advies", "To advice"),
-    "to_absence": ("Verzuimcijfers van deze eenheid", "Absence figures of this unit"),
+    "to_absence": ("Verzuimcijfers per eenheid", "Absence figures per unit"),
     "export": ("Downloaden", "Download"),
     "total": ("Hele ronde", "Whole round"),
     "status": ("Status van de vragenlijst", "Status of the questionnaire"),
