@@ -19,7 +19,16 @@ from verzuim.knowledge.pages import actors
 from verzuim.knowledge.search import index_for
 from verzuim.store import config, import_job, jobs, lifecycle, migrate
 from verzuim.store.database import Database
-from verzuim.web import accounts, advice, analytics, apidocs, errors, knowledge, organisation
+from verzuim.web import (
+    accounts,
+    advice,
+    analytics,
+    apidocs,
+    balance,
+    errors,
+    knowledge,
+    organisation,
+)
 from verzuim.web.context import LoginRequired
 from verzuim.web.security.install import install_security
 
@@ -74,7 +83,7 @@ def create_app(database_url: str | None = None, *, worker: bool | None = None) -
     app.add_exception_handler(LoginRequired, _to_login)
     install_security(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for area in (knowledge, advice, analytics, apidocs, accounts, organisation):
+    for area in (knowledge, advice, analytics, apidocs, accounts, organisation, balance):
         app.include_router(area.router)
     _document_facets(app)
     # The knowledge base and indexes live as long as the process and never change: move them

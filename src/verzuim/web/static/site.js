@@ -6,3 +6,10 @@ document.addEventListener("click", (event) => {
     window.print();
   }
 });
+
+// Print the advice's appendix too: a closed <details> would print only its summary.
+window.addEventListener("beforeprint", () => {
+  document.querySelectorAll("details.appendix").forEach((d) => {
+    d.open = true;
+  });
+});
