@@ -93,6 +93,8 @@ def cmd_lock(args: list[str]) -> None:
         "pyproject.toml",
         "--extra",
         "dev",
+        "--extra",
+        "spark",
         "--python-version",
         "3.11",
         "-o",

@@ -14,11 +14,17 @@ spread over the periods. Every sum is additive over units, so the total and the 
 sums of per-unit rows, made at the very end.
 
 Inputs, besides the stored ``employees``, ``episodes`` and ``spells`` tables:
-- ``q_org(org_id)``: the organisation (one row).
+- ``q_org(org_id)``: the organisation (one row); not read when ``pooled``.
 - ``q_periods(period_no, ps, pe, p_days, y_days, rs)``: periods as day numbers; ``rs`` is
   the first day of the 12 months ending at ``pe`` (frequent absence, Bradford).
 - ``q_groups(unit, grp_no)``: which group(s) each unit counts in; group 0 is the total.
 Open episodes and employments end at ``FAR`` (a day number far in the future).
+
+Pooled (``parts(..., pooled=True)``): every organisation in one pass. The row-level parts
+then read all organisations and carry the organisation as their ``unit``, so every later
+part, grouping by ``unit``, sums per organisation; the definitions themselves do not change.
+Rows are matched on ``org_id`` as well as ``employee_id``, because employee keys are only
+unique within an organisation. The pooled benchmark (``verzuim.benchmark``) builds on this.
 """
 
 from __future__ import annotations
@@ -46,26 +52,34 @@ DUCKDB = Dialect("duckdb", "CAST(({} - DATE '1970-01-01') AS INTEGER)")
 WINDOW = "win AS (SELECT min(ps) AS w0, max(pe) AS w1 FROM q_periods)"
 
 
-def emp(d: Dialect) -> str:
+def _scope(alias: str, pooled: bool) -> tuple[str, str]:
+    """The unit a row counts in and the filter on organisation: one, or all of them."""
+    if pooled:
+        return f"{alias}.org_id", ""
+    return f"{alias}.unit", f"\n    WHERE {alias}.org_id = (SELECT org_id FROM q_org)"
+
+
+def emp(d: Dialect, pooled: bool = False) -> str:
     """Employments in day numbers; an empty end date means still employed."""
+    unit, only_org = _scope("e", pooled)
     return f"""emp AS (
-    SELECT e.employee_id, e.unit, e.part_time_factor AS ptf,
+    SELECT e.org_id, e.employee_id, {unit} AS unit, e.part_time_factor AS ptf,
         {d.day("e.employment_start")} AS es,
         coalesce({d.day("e.employment_end")}, {FAR}) AS ee
-    FROM employees e
-    WHERE e.org_id = (SELECT org_id FROM q_org)
+    FROM employees e{only_org}
 )"""
 
 
-def ep(d: Dialect) -> str:
+def ep(d: Dialect, pooled: bool = False) -> str:
     """Episodes with their employee's unit, part-time factor and employment."""
+    _, only_org = _scope("x", pooled)
     return f"""ep AS (
     SELECT x.employee_id, x.spell_id, x.kind, x.unfit_pct / 100.0 AS u,
         {d.day("x.first_day")} AS f,
         coalesce({d.day("x.last_day")}, {FAR}) AS l,
         emp.unit, emp.ptf, emp.es, emp.ee
-    FROM episodes x JOIN emp ON emp.employee_id = x.employee_id
-    WHERE x.org_id = (SELECT org_id FROM q_org)
+    FROM episodes x
+    JOIN emp ON emp.org_id = x.org_id AND emp.employee_id = x.employee_id{only_org}
 )"""
 
 
@@ -99,16 +113,25 @@ WHERE x.org_id = ?
 GROUP BY x.org_id, x.employee_id, x.spell_id"""
 
 
-def spell_rows(d: Dialect) -> str:
+def spell_table(pooled: bool = False) -> str:
+    """``SPELL_TABLE`` for one organisation (a ``?`` parameter), or for all when ``pooled``."""
+    if not pooled:
+        return SPELL_TABLE
+    one_org = "WHERE x.org_id = ?\n"
+    assert one_org in SPELL_TABLE
+    return SPELL_TABLE.replace(one_org, "")
+
+
+def spell_rows(d: Dialect, pooled: bool = False) -> str:
     """Spells with their employee's unit and employment, in day numbers."""
+    unit, only_org = _scope("s", pooled)
     return f"""spell_rows AS (
-    SELECT s.employee_id, s.spell_id, s.kind, s.unit,
+    SELECT s.employee_id, s.spell_id, s.kind, {unit} AS unit,
         {d.day("s.employment_start")} AS es,
         coalesce({d.day("s.employment_end")}, {FAR}) AS ee,
         {d.day("s.first_day")} AS f,
         coalesce({d.day("s.last_day")}, {FAR}) AS l
-    FROM spells s
-    WHERE s.org_id = (SELECT org_id FROM q_org)
+    FROM spells s{only_org}
 )"""
 
 
@@ -302,15 +325,19 @@ def _part(text: str, materialise: bool = True) -> Part:
     return name.strip(), body.rstrip()[:-1].strip(), materialise
 
 
-def parts(dialect: Dialect = DUCKDB, detail: bool = True, bradford: bool = False) -> list[Part]:
+def parts(
+    dialect: Dialect = DUCKDB, detail: bool = True, bradford: bool = False, pooled: bool = False
+) -> list[Part]:
     """The named parts in dependency order; the last one, ``unit_keys``, lists every row.
 
     ``detail`` adds the per-employee and per-spell measures (nulverzuim, duration classes,
     frequent absence); ``bradford`` the Bradford distribution. Row-level parts (employees,
     episodes, spells) are cheap to recompute and big to store, so they are not materialised.
+    ``pooled`` reads every organisation and makes each organisation a unit (module docstring).
     """
     found = [_part(WINDOW)]
-    found += [_part(p, False) for p in (emp(dialect), ep(dialect), spell_rows(dialect))]
+    row_parts = (emp(dialect, pooled), ep(dialect, pooled), spell_rows(dialect, pooled))
+    found += [_part(p, False) for p in row_parts]
     found += [_part(EMPLOYED, False), _part(ABSENT, False)]
     found += [_part(p) for p in (EMPLOYMENT_EVENTS, ABSENCE_EVENTS, DENOMINATORS, NUMERATORS)]
     found += [_part(SPELL_EVENTS), _part(SPELL_COUNTS)]
@@ -330,16 +357,20 @@ def _aliases(detail: bool, bradford: bool) -> list[str]:
     return ["n", "sc"] + (["se", "dc", "fr"] if detail else []) + (["bf"] if bradford else [])
 
 
+def _unit_joins(detail: bool, bradford: bool) -> str:
+    """Every part's per-unit row beside ``unit_keys`` (a part may have none: then 0)."""
+    return "\n".join(
+        f"LEFT JOIN {_JOINS[a]} {a} ON {a}.period_no = k.period_no AND {a}.unit = k.unit"
+        for a in ["d", *_aliases(detail, bradford)]
+    )
+
+
 def final_select(detail: bool = True, bradford: bool = False) -> str:
     """Per-unit rows summed into groups (the total is group 0) through ``q_groups``."""
-    aliases = ["d", *_aliases(detail, bradford)]
     sums = ",\n    ".join(
         f"sum(coalesce({_SOURCES[c]}.{c}, 0)) AS {c}" for c in result_columns(detail, bradford)[2:]
     )
-    joins = "\n".join(
-        f"LEFT JOIN {_JOINS[a]} {a} ON {a}.period_no = k.period_no AND {a}.unit = k.unit"
-        for a in aliases
-    )
+    joins = _unit_joins(detail, bradford)
     return f"""SELECT k.period_no, g.grp_no,
     {sums}
 FROM unit_keys k
@@ -347,6 +378,18 @@ FROM unit_keys k
 JOIN q_groups g ON g.unit = k.unit
 GROUP BY k.period_no, g.grp_no
 ORDER BY k.period_no, g.grp_no"""
+
+
+def unit_select(detail: bool = True, bradford: bool = False) -> str:
+    """The per-unit rows themselves (per organisation when pooled), before any grouping."""
+    sums = ",\n    ".join(
+        f"coalesce({_SOURCES[c]}.{c}, 0) AS {c}" for c in result_columns(detail, bradford)[2:]
+    )
+    joins = _unit_joins(detail, bradford)
+    return f"""SELECT k.period_no, k.unit,
+    {sums}
+FROM unit_keys k
+{joins}"""
 
 
 def metrics_query(dialect: Dialect = DUCKDB, detail: bool = True, bradford: bool = False) -> str:
