@@ -6,6 +6,7 @@ import typer
 
 from verzuim.advice.cli import register as register_advice
 from verzuim.analytics.cli import register as register_analytics
+from verzuim.benchmark.cli import register as register_benchmark
 from verzuim.knowledge.cli import app as kb_app
 from verzuim.knowledge.search_cli import register as register_search
 
@@ -18,6 +19,7 @@ app.add_typer(kb_app, name="kb")
 register_search(app)
 register_analytics(app)
 register_advice(app)
+register_benchmark(app)
 
 
 @app.command()

@@ -6,7 +6,7 @@ exports, costs and signals only ever see what this module returns.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import duckdb
@@ -174,6 +174,11 @@ def _finish(
         duration_classes=_duration_classes(record) if detail else None,
         bradford=_bradford(record, employees) if bradford else None,
     )
+
+
+def group_metrics(record: Mapping[str, Any], p: Period) -> GroupMetrics:
+    """The core metrics (ZVP, ZMF, GZVD) of summed parts from elsewhere: a benchmark cell."""
+    return _finish(None, dict(record), p, detail=False, bradford=False)
 
 
 def _clean(value: Any) -> float:
