@@ -79,7 +79,8 @@ def cmd_test(args: list[str]) -> None:
     run(BIN / "ruff", "format", "--check", *code)
     run(BIN / "mypy")
     workers = os.environ.get("VERZUIM_TEST_WORKERS", "2")
-    run(BIN / "pytest", "-n", workers, *args)
+    # loadgroup: the tests marked xdist_group("spark") share one worker, so one JVM starts.
+    run(BIN / "pytest", "-n", workers, "--dist", "loadgroup", *args)
 
 
 def cmd_lock(args: list[str]) -> None:

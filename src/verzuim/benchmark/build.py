@@ -90,10 +90,9 @@ def _number(value: Any) -> Any:
     return float(value) if isinstance(value, Decimal) else value
 
 
-def organisation_sums(engine: Engine, chosen: Sequence[Period]) -> list[OrganisationSums]:
-    """Every organisation's sums per period (after ``load_inputs``): tests hold these to the
-    single-organisation metrics."""
-    run_definitions(engine, chosen)
+def organisation_sums(engine: Engine) -> list[OrganisationSums]:
+    """Every organisation's sums per period, as the last ``build`` (or ``run_definitions``)
+    left them: the tests hold these to the single-organisation metrics."""
     columns = ["org_id", "period_no", *queries.SUM_COLUMNS]
     select = "SELECT unit, " + ", ".join(columns[1:]) + " FROM org_rows"
     return [

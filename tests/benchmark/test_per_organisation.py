@@ -1,0 +1,48 @@
+"""Pooled in one pass, each organisation's sums are those of the single-organisation metrics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.benchmark.conftest import GOLDEN
+from tests.benchmark.helpers import single_org_results
+from verzuim.analytics import metrics
+from verzuim.benchmark import build
+from verzuim.benchmark.engines import DuckDBEngine
+from verzuim.benchmark.models import PeriodKind
+
+EXACT = ("employees", "new_spells", "ended_spells", "ended_days")
+CLOSE = ("ptf_days", "employed_days", "sick_weighted", "all_weighted")
+
+
+@pytest.mark.parametrize(("folder_name", "kind"), [("golden", "quarter"), ("generated", "year")])
+def test_each_organisation_equals_its_own_metrics(
+    folder_name: str, kind: PeriodKind, request: pytest.FixtureRequest
+) -> None:
+    folder: Path = GOLDEN if folder_name == "golden" else request.getfixturevalue("generated")
+    engine = DuckDBEngine()
+    try:
+        build.build(engine, folder, ["sector"], kind)
+        pooled = {(s.org_id, s.period_no): s for s in build.organisation_sums(engine)}
+        chosen = build.data_periods(engine, kind)
+    finally:
+        engine.close()
+    single = single_org_results(folder, chosen)
+    assert pooled.keys() == single.keys()
+    assert len({org for org, _ in pooled}) >= (16 if folder_name == "golden" else 200)
+    shown = 0
+    for key, sums in pooled.items():
+        record, total = single[key]
+        for column in EXACT:
+            assert getattr(sums, column) == record[column], (key, column)
+        for column in CLOSE:
+            assert getattr(sums, column) == pytest.approx(record[column], rel=1e-12, abs=1e-9)
+        if total.suppressed:
+            continue
+        shown += 1
+        mine = metrics.group_metrics(sums.model_dump(), chosen[sums.period_no])
+        for figure in ("zvp", "zmf", "gzvd"):
+            assert getattr(mine, figure) == pytest.approx(getattr(total, figure), abs=1e-9)
+    assert shown > len(pooled) // 2
