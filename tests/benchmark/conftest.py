@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-
 from bench.benchmark_generate import generate
 
 if TYPE_CHECKING:
