@@ -39,12 +39,12 @@ def single_org_results(
     )
     found: dict[tuple[str, int], tuple[dict[str, Any], GroupMetrics]] = {}
     orgs = [r[0] for r in cur.execute("SELECT DISTINCT org_id FROM employees").fetchall()]
-    columns = sql.result_columns(detail=False, bradford=False)
+    columns = sql.result_columns(detail=False, bradford=False, returns=True)
     try:
         for org in orgs:
             rebuild_spells(cur, org)
-            results = metrics.compute(cur, periods, org_id=org, detail=False)
-            for row in cur.execute(sql.final_select(detail=False)).fetchall():
+            results = metrics.compute(cur, periods, org_id=org, detail=True)
+            for row in cur.execute(sql.final_select(detail=False, returns=True)).fetchall():
                 record = dict(zip(columns, row, strict=True))
                 if record["grp_no"] == 0:
                     number = int(record["period_no"])

@@ -13,7 +13,10 @@ from verzuim.benchmark import build
 from verzuim.benchmark.engines import DuckDBEngine
 from verzuim.benchmark.models import PeriodKind
 
-EXACT = ("employees", "new_spells", "ended_spells", "ended_days")
+EXACT = (
+    "employees", "new_spells", "ended_spells", "ended_days",
+    "recurrence_eligible", "recurrence_recurring", "partial_return_spells",
+)  # fmt: skip
 CLOSE = ("ptf_days", "employed_days", "sick_weighted", "all_weighted")
 
 
@@ -30,7 +33,11 @@ def test_each_organisation_equals_its_own_metrics(
     finally:
         engine.close()
     single = single_org_results(folder, chosen)
-    assert pooled.keys() == single.keys()
+    # The single-organisation run also made the detail parts (for its typed totals), which
+    # can list a period in which an organisation has none of the pooled sums: zeros there.
+    assert pooled.keys() <= single.keys()
+    for key in single.keys() - pooled.keys():
+        assert not any(single[key][0][c] for c in (*EXACT, *CLOSE)), key
     assert len({org for org, _ in pooled}) >= (16 if folder_name == "golden" else 200)
     shown = 0
     for key, sums in pooled.items():
@@ -43,6 +50,7 @@ def test_each_organisation_equals_its_own_metrics(
             continue
         shown += 1
         mine = metrics.group_metrics(sums.model_dump(), chosen[sums.period_no])
-        for figure in ("zvp", "zmf", "gzvd"):
-            assert getattr(mine, figure) == pytest.approx(getattr(total, figure), abs=1e-9)
+        for figure in ("zvp", "zmf", "gzvd", "recurrence", "partial_return"):
+            expected = getattr(total, figure)
+            assert getattr(mine, figure) == pytest.approx(expected, abs=1e-9), (key, figure)
     assert shown > len(pooled) // 2

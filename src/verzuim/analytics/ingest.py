@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from verzuim.analytics import columns
 from verzuim.analytics.columns import Mapping
-from verzuim.analytics.models import KINDS, Employee, Episode, Kind, Problem
+from verzuim.analytics.models import KINDS, Employee, Episode, IgnoredColumn, Kind, Problem
 from verzuim.analytics.problems import problem
 from verzuim.analytics.readers import Cell, RawTable
 from verzuim.analytics.values import CellError, parse_date, parse_number, text_value, unit_path
@@ -40,6 +40,8 @@ class Parsed:
     # (employee_id, line) of spell rows rejected for other reasons: an unknown employee on
     # such a row is still reported, so one upload shows every problem
     rejected_refs: list[tuple[str, int]] = field(default_factory=list)
+    # columns of the files that are not read, with why (not used by the store)
+    ignored_columns: list[IgnoredColumn] = field(default_factory=list)
 
 
 class _Row:
@@ -80,7 +82,7 @@ class _Row:
         try:
             return parse_date(value)
         except CellError:
-            self.report("bad_date", name, value)
+            self.report("bad_date", name, shown(value))
             return None
 
     def number(self, name: str) -> tuple[float, bool] | None:
@@ -90,8 +92,76 @@ class _Row:
         try:
             return parse_number(value)
         except CellError:
-            self.report("bad_number", name, value)
+            self.report("bad_number", name, shown(value))
             return None
+
+
+def shown(cell: Cell) -> str:
+    """A cell as the user sees it in their file: dates as dd-mm-jjjj (an XLSX date cell is
+    a date, not text), whole numbers without ``.0``, text exactly as written."""
+    if isinstance(cell, dt.datetime) and cell.time() == dt.time():
+        return cell.strftime("%d-%m-%Y")
+    if isinstance(cell, dt.datetime):
+        return cell.strftime("%d-%m-%Y %H:%M")
+    if isinstance(cell, dt.date):
+        return cell.strftime("%d-%m-%Y")
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return "" if cell is None else str(cell)
+
+
+# Columns an HR export often carries that we deliberately do not read (normalised names).
+_NOT_STORED: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("health_data", ("diagnos", "reden", "oorzaak", "reason", "cause", "klacht", "medisch",
+                     "medical", "arbeidsgerelateerd", "werkgerelateerd", "work_related")),
+    ("birth_date", ("geboorte", "birth", "leeftijd", "_age", "dob")),
+    ("name", ("naam", "name", "voorletter", "tussenvoegsel", "initial")),
+    ("contact", ("adres", "address", "email", "e_mail", "telefoon", "phone", "bsn", "iban")),
+)  # fmt: skip
+_WHY: dict[str, tuple[str, str]] = {
+    "health_data": (
+        "not read: we store no reason, cause or diagnosis of absence (health data)",
+        "niet gelezen: we bewaren geen reden, oorzaak of diagnose van verzuim "
+        "(gezondheidsgegevens)",
+    ),
+    "birth_date": (
+        "not read: we store no birth dates or ages",
+        "niet gelezen: we bewaren geen geboortedatums of leeftijden",
+    ),
+    "name": ("not read: we store no names", "niet gelezen: we bewaren geen namen"),
+    "contact": (
+        "not read: we store no contact details or citizen service numbers",
+        "niet gelezen: we bewaren geen contactgegevens of BSN",
+    ),
+    "not_used": (
+        "not used by the analysis (map it in a mapping file if it holds one of the fields)",
+        "niet gebruikt in de analyse (koppel de kolom in een koppelbestand als er een van de "
+        "velden in staat)",
+    ),
+}
+
+
+def ignored_columns(
+    table: RawTable, fields: tuple[str, ...], mapping: Mapping
+) -> list[IgnoredColumn]:
+    """The columns of the file no field is read from, each with the reason in plain words."""
+    used = set(columns.resolve(table.header, fields, mapping).values())
+    found: list[IgnoredColumn] = []
+    for index, name in enumerate(table.header):
+        if index in used or not name.strip():
+            continue
+        key = "_" + columns.normalise(name)  # "_age" then only matches a word start
+        category = next(
+            (c for c, parts in _NOT_STORED if any(part in key for part in parts)), "not_used"
+        )
+        why, why_nl = _WHY[category]
+        found.append(
+            IgnoredColumn.model_validate(
+                {"file": table.name, "column": name, "category": category, "why": why,
+                 "why_nl": why_nl}
+            )
+        )  # fmt: skip
+    return found
 
 
 def _missing(table: RawTable, field_name: str, names: str | None = None) -> Problem:
@@ -142,7 +212,12 @@ def parse_employees(
         start = row.date("employment_start")
         end = row.date("employment_end", required=False)
         if start and end and end < start:
-            row.report("end_before_start", "employment_end", end.isoformat(), other=start)
+            row.report(
+                "end_before_start",
+                "employment_end",
+                shown(row.raw("employment_end")),
+                other=shown(row.raw("employment_start")),
+            )
         if row.problems:
             problems.extend(row.problems)
         elif factor is not None and start is not None:
@@ -231,8 +306,8 @@ def parse_spells(
             row.report(
                 "last_before_first",
                 end_field,
-                last.isoformat(),
-                other=first.isoformat(),
+                shown(row.raw(end_field)),
+                other=shown(row.raw("first_day")),
                 hint=hint,
                 hint_nl=hint_nl,
             )

@@ -1,7 +1,9 @@
 """Run the metric definitions and produce the typed results: the ONE place results are made.
 
-Small groups are suppressed here, in ``_finish``, before a result exists; pages, API, CLI,
-exports, costs and signals only ever see what this module returns.
+Small groups, and the siblings that protect them (complementary suppression,
+``suppression.suppress``), are suppressed here, in ``compute`` and ``_finish``, before a
+result exists; pages, API, CLI, exports, costs and signals only ever see what this module
+returns.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any, Literal
 import duckdb
 
 from verzuim.analytics import periods as periods_mod
-from verzuim.analytics import sql
+from verzuim.analytics import sql, suppression
 from verzuim.analytics.models import (
     DEFAULT_ORG,
     SUPPRESSION_THRESHOLD,
@@ -21,6 +23,7 @@ from verzuim.analytics.models import (
     GroupMetrics,
     MetricsResult,
     Period,
+    Suppression,
 )
 
 GroupBy = Literal["unit"]
@@ -77,7 +80,8 @@ def compute(
     """Metrics for every period, for the total and (``by``) every unit; small groups suppressed.
 
     ``detail=False`` computes only the measures a trend needs (ZVP, ZMF, GZVD, spell counts);
-    nulverzuim, frequent absence and duration classes are then left empty. Suppression is the
+    nulverzuim, frequent absence, duration classes, recurrence and partial return are then
+    left empty. Suppression is the
     same either way.
     """
     units = [
@@ -129,23 +133,39 @@ def compute(
     results = []
     for i, p in enumerate(periods):
         found = by_period[i]
-        total = _finish(None, found.get(0), p, detail, bradford)
+        records = {name: found[n] for n, name in enumerate(names, start=1) if n in found}
+        counts = {name: int(r["employees"]) for name, r in records.items()}
+        total_record = found.get(0)
+        hidden = suppression.suppress(
+            counts,
+            suppression.unit_parents(list(records), tree=rollup),
+            int(total_record["employees"]) if total_record else 0,
+        )
+        total = _finish(None, total_record, p, detail, bradford, None)
         groups = [
-            _finish(name, found[number], p, detail, bradford)
-            for number, name in enumerate(names, start=1)
-            if number in found
+            _finish(name, record, p, detail, bradford, hidden.get(name))
+            for name, record in records.items()
         ]
         results.append(MetricsResult(period=p, total=total, groups=groups))
     return results
 
 
 def _finish(
-    name: str | None, record: dict[str, Any] | None, p: Period, detail: bool, bradford: bool
+    name: str | None,
+    record: dict[str, Any] | None,
+    p: Period,
+    detail: bool,
+    bradford: bool,
+    hidden: Suppression | None,
+    returns: bool | None = None,
 ) -> GroupMetrics:
-    """Raw sums to metrics; a group with fewer than 5 employees gets no metrics at all."""
+    """Raw sums to metrics; a suppressed group (``hidden``, or fewer than 5 employees) gets
+    no metrics at all, only its size and the reason."""
     employees = int(record["employees"]) if record else 0
     if record is None or employees < SUPPRESSION_THRESHOLD:
-        return GroupMetrics(group=name, employees=employees, suppressed=True)
+        hidden = "small"
+    if hidden is not None or record is None:
+        return GroupMetrics(group=name, employees=employees, suppressed=True, suppression=hidden)
     ptf_days = _clean(record["ptf_days"])
     sick = _clean(record["sick_weighted"])
     all_absence = _clean(record["all_weighted"])
@@ -153,6 +173,10 @@ def _finish(
     new_spells = int(record["new_spells"])
     ended = int(record["ended_spells"])
     frequent = int(record["frequent"]) if detail else None
+    with_returns = detail if returns is None else returns
+    eligible = int(record["recurrence_eligible"]) if with_returns else None
+    recurring = int(record["recurrence_recurring"]) if with_returns else None
+    partial = int(record["partial_return_spells"]) if with_returns else None
     return GroupMetrics(
         group=name,
         employees=employees,
@@ -171,14 +195,25 @@ def _finish(
         employed_days_weighted=ptf_days,
         frequent_absence=frequent,
         frequent_absence_pct=100.0 * frequent / employees if frequent is not None else None,
+        recurrence=_pct(recurring, eligible),
+        recurrence_eligible=eligible,
+        recurrence_recurring=recurring,
+        partial_return=_pct(partial, ended),
+        partial_return_spells=partial,
         duration_classes=_duration_classes(record) if detail else None,
         bradford=_bradford(record, employees) if bradford else None,
     )
 
 
 def group_metrics(record: Mapping[str, Any], p: Period) -> GroupMetrics:
-    """The core metrics (ZVP, ZMF, GZVD) of summed parts from elsewhere: a benchmark cell."""
-    return _finish(None, dict(record), p, detail=False, bradford=False)
+    """ZVP, ZMF, GZVD, recurrence and partial return of summed parts from elsewhere (the
+    pooled benchmark's cells): ``sql.result_columns(False, False, returns=True)``."""
+    return _finish(None, dict(record), p, detail=False, bradford=False, hidden=None, returns=True)
+
+
+def _pct(part: int | None, whole: int | None) -> float | None:
+    """A percentage that is empty (not zero) when there is nothing to count."""
+    return 100.0 * part / whole if part is not None and whole else None
 
 
 def _clean(value: Any) -> float:

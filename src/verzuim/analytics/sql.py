@@ -126,7 +126,7 @@ def spell_rows(d: Dialect, pooled: bool = False) -> str:
     """Spells with their employee's unit and employment, in day numbers."""
     unit, only_org = _scope("s", pooled)
     return f"""spell_rows AS (
-    SELECT s.employee_id, s.spell_id, s.kind, {unit} AS unit,
+    SELECT s.org_id, s.employee_id, s.spell_id, s.kind, {unit} AS unit,
         {d.day("s.employment_start")} AS es,
         coalesce({d.day("s.employment_end")}, {FAR}) AS ee,
         {d.day("s.first_day")} AS f,
@@ -269,6 +269,56 @@ BRADFORD = """bradford AS (
     GROUP BY period_no, unit
 )"""
 
+# --- return and recurrence: the return threshold of the absence model ----------------------
+
+RECURRENCE_DAYS = 28  # an interruption shorter than four weeks (art. 7:629 lid 10 BW)
+
+# Recurrence, per eligible spell: a closed sick spell with last day L whose employee is still
+# employed on L + 28 recurs when the same employee starts another sick spell in [L+1, L+28].
+# The flag does not depend on the period, so it is made once per spell (L inside the window)
+# and the periods only count spells with L in [P_start, P_end - 28].
+RECURRENCE_SPELLS = f"""recurrence_spells AS (
+    SELECT s.unit, s.l,
+        max(CASE WHEN n.spell_id IS NULL THEN 0 ELSE 1 END) AS recurs
+    FROM spell_rows s CROSS JOIN win
+    LEFT JOIN spell_rows n ON n.org_id = s.org_id AND n.employee_id = s.employee_id
+        AND n.kind = 'sick' AND n.f >= s.l + 1 AND n.f <= s.l + {RECURRENCE_DAYS}
+    WHERE s.kind = 'sick' AND s.l < {FAR} AND s.l >= win.w0 AND s.l <= win.w1
+        AND s.es <= s.l + {RECURRENCE_DAYS} AND s.ee >= s.l + {RECURRENCE_DAYS}
+    GROUP BY s.employee_id, s.spell_id, s.unit, s.l
+)"""
+
+RECURRENCE = f"""recurrence AS (
+    SELECT p.period_no, r.unit, count(*) AS recurrence_eligible,
+        sum(r.recurs) AS recurrence_recurring
+    FROM recurrence_spells r JOIN q_periods p
+        ON r.l >= p.ps AND r.l <= p.pe - {RECURRENCE_DAYS}
+    GROUP BY p.period_no, r.unit
+)"""
+
+
+# Partial return: of the closed sick spells whose last day lies in the period (the GZVD set,
+# ``ended_spells``), those with at least one episode below 100 % unfit.
+def partial_spells(pooled: bool = False) -> str:
+    _, only_org = _scope("x", pooled)
+    where = "WHERE" if pooled else "AND"
+    return f"""partial_spells AS (
+    SELECT DISTINCT x.org_id, x.employee_id, x.spell_id
+    FROM episodes x{only_org}
+    {where} x.kind = 'sick' AND x.unfit_pct < 100
+)"""
+
+
+PARTIAL_RETURN = f"""partial_return AS (
+    SELECT p.period_no, s.unit, count(*) AS partial_return_spells
+    FROM spell_rows s
+    JOIN partial_spells x
+        ON x.org_id = s.org_id AND x.employee_id = s.employee_id AND x.spell_id = s.spell_id
+    JOIN q_periods p ON s.l >= p.ps AND s.l <= p.pe
+    WHERE s.kind = 'sick' AND s.l < {FAR}
+    GROUP BY p.period_no, s.unit
+)"""
+
 CORE_COLUMNS = (
     "employees", "ptf_days", "employed_days", "sick_weighted", "all_weighted", "new_spells",
     "ended_spells", "ended_days",
@@ -276,6 +326,7 @@ CORE_COLUMNS = (
 DETAIL_COLUMNS = (
     "employees_sick", "dc_kort", "dc_middellang", "dc_lang", "dc_extra_lang", "frequent",
 )  # fmt: skip
+RETURN_COLUMNS = ("recurrence_eligible", "recurrence_recurring", "partial_return_spells")
 BRADFORD_COLUMNS = (
     "bf_1_50", "bf_51_200", "bf_201_400", "bf_401_650", "bf_over_650",
 )  # fmt: skip
@@ -295,6 +346,9 @@ _SOURCES = {
     "dc_lang": "dc",
     "dc_extra_lang": "dc",
     "frequent": "fr",
+    "recurrence_eligible": "rc",
+    "recurrence_recurring": "rc",
+    "partial_return_spells": "pr",
     **{c: "bf" for c in BRADFORD_COLUMNS},
 }
 _JOINS = {
@@ -304,17 +358,25 @@ _JOINS = {
     "se": "sick_employees",
     "dc": "duration_classes",
     "fr": "frequent",
+    "rc": "recurrence",
+    "pr": "partial_return",
     "bf": "bradford",
 }
 
 
-def result_columns(detail: bool, bradford: bool) -> tuple[str, ...]:
+def result_columns(detail: bool, bradford: bool, returns: bool | None = None) -> tuple[str, ...]:
     return (
         ("period_no", "grp_no")
         + CORE_COLUMNS
         + (DETAIL_COLUMNS if detail else ())
+        + (RETURN_COLUMNS if _returns(detail, returns) else ())
         + (BRADFORD_COLUMNS if bradford else ())
     )
+
+
+def _returns(detail: bool, returns: bool | None) -> bool:
+    """Recurrence and partial return come with ``detail`` unless asked for on their own."""
+    return detail if returns is None else returns
 
 
 Part = tuple[str, str, bool]  # name, SELECT, whether worth materialising (small, reused)
@@ -326,14 +388,20 @@ def _part(text: str, materialise: bool = True) -> Part:
 
 
 def parts(
-    dialect: Dialect = DUCKDB, detail: bool = True, bradford: bool = False, pooled: bool = False
+    dialect: Dialect = DUCKDB,
+    detail: bool = True,
+    bradford: bool = False,
+    pooled: bool = False,
+    returns: bool | None = None,
 ) -> list[Part]:
     """The named parts in dependency order; the last one, ``unit_keys``, lists every row.
 
     ``detail`` adds the per-employee and per-spell measures (nulverzuim, duration classes,
-    frequent absence); ``bradford`` the Bradford distribution. Row-level parts (employees,
-    episodes, spells) are cheap to recompute and big to store, so they are not materialised.
-    ``pooled`` reads every organisation and makes each organisation a unit (module docstring).
+    frequent absence, recurrence within 28 days, partial return); ``bradford`` the Bradford
+    distribution. Row-level parts (employees, episodes, spells) are cheap to recompute and
+    big to store, so they are not materialised.
+    ``pooled`` reads every organisation and makes each organisation a unit (module docstring);
+    ``returns`` asks for recurrence and partial return with or without the rest of ``detail``.
     """
     found = [_part(WINDOW)]
     row_parts = (emp(dialect, pooled), ep(dialect, pooled), spell_rows(dialect, pooled))
@@ -343,34 +411,40 @@ def parts(
     found += [_part(SPELL_EVENTS), _part(SPELL_COUNTS)]
     if detail:
         found += [_part(SICK_EMPLOYEES), _part(DURATION_CLASSES), _part(FREQUENT)]
+    if _returns(detail, returns):
+        found += [_part(RECURRENCE_SPELLS), _part(RECURRENCE)]
+        found += [_part(partial_spells(pooled)), _part(PARTIAL_RETURN)]
     if bradford:
         found.append(_part(BRADFORD))
     # Every (period, unit) any part has a row for: a spell counts in ZMF and GZVD even when
     # its unit has nobody employed in that period (the reference sets no employment condition).
-    sources = ["denominators", *(_JOINS[a] for a in _aliases(detail, bradford))]
+    sources = ["denominators", *(_JOINS[a] for a in _aliases(detail, bradford, returns))]
     keys = " UNION ".join(f"SELECT period_no, unit FROM {name}" for name in sources)
     found.append(("unit_keys", keys, True))
     return found
 
 
-def _aliases(detail: bool, bradford: bool) -> list[str]:
-    return ["n", "sc"] + (["se", "dc", "fr"] if detail else []) + (["bf"] if bradford else [])
+def _aliases(detail: bool, bradford: bool, returns: bool | None = None) -> list[str]:
+    detail_aliases = ["se", "dc", "fr"] if detail else []
+    return_aliases = ["rc", "pr"] if _returns(detail, returns) else []
+    return ["n", "sc", *detail_aliases, *return_aliases] + (["bf"] if bradford else [])
 
 
-def _unit_joins(detail: bool, bradford: bool) -> str:
+def _unit_joins(detail: bool, bradford: bool, returns: bool | None) -> str:
     """Every part's per-unit row beside ``unit_keys`` (a part may have none: then 0)."""
     return "\n".join(
         f"LEFT JOIN {_JOINS[a]} {a} ON {a}.period_no = k.period_no AND {a}.unit = k.unit"
-        for a in ["d", *_aliases(detail, bradford)]
+        for a in ["d", *_aliases(detail, bradford, returns)]
     )
 
 
-def final_select(detail: bool = True, bradford: bool = False) -> str:
+def final_select(detail: bool = True, bradford: bool = False, returns: bool | None = None) -> str:
     """Per-unit rows summed into groups (the total is group 0) through ``q_groups``."""
     sums = ",\n    ".join(
-        f"sum(coalesce({_SOURCES[c]}.{c}, 0)) AS {c}" for c in result_columns(detail, bradford)[2:]
+        f"sum(coalesce({_SOURCES[c]}.{c}, 0)) AS {c}"
+        for c in result_columns(detail, bradford, returns)[2:]
     )
-    joins = _unit_joins(detail, bradford)
+    joins = _unit_joins(detail, bradford, returns)
     return f"""SELECT k.period_no, g.grp_no,
     {sums}
 FROM unit_keys k
@@ -380,12 +454,13 @@ GROUP BY k.period_no, g.grp_no
 ORDER BY k.period_no, g.grp_no"""
 
 
-def unit_select(detail: bool = True, bradford: bool = False) -> str:
+def unit_select(detail: bool = True, bradford: bool = False, returns: bool | None = None) -> str:
     """The per-unit rows themselves (per organisation when pooled), before any grouping."""
     sums = ",\n    ".join(
-        f"coalesce({_SOURCES[c]}.{c}, 0) AS {c}" for c in result_columns(detail, bradford)[2:]
+        f"coalesce({_SOURCES[c]}.{c}, 0) AS {c}"
+        for c in result_columns(detail, bradford, returns)[2:]
     )
-    joins = _unit_joins(detail, bradford)
+    joins = _unit_joins(detail, bradford, returns)
     return f"""SELECT k.period_no, k.unit,
     {sums}
 FROM unit_keys k

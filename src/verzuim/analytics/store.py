@@ -13,7 +13,8 @@ import os
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -256,13 +257,17 @@ def _stage(
     column_types: dict[str, str],
     rows: Iterable[Sequence[object]],
 ) -> None:
-    """Bulk-load through a temporary CSV: DuckDB reads it in parallel, far faster than inserts."""
+    """Bulk-load through a scratch CSV: DuckDB reads it in parallel, far faster than inserts.
+
+    The scratch file holds personal data, so it never reaches the disk where it can: on
+    Linux it is an anonymous in-memory file that disappears with the process, even when the
+    process is killed. Elsewhere it is a private temporary file, removed when done.
+    """
     columns_sql = ", ".join(f"{name} {kind}" for name, kind in column_types.items())
     cur.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({columns_sql})")
-    handle, name = tempfile.mkstemp(suffix=".csv", prefix="verzuim-stage-")
-    try:
+    with scratch_file() as (handle, name):
         written = 0
-        with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
+        with os.fdopen(handle, "w", newline="", encoding="utf-8", closefd=False) as out:
             writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
             for row in rows:
                 writer.writerow(row)
@@ -275,7 +280,24 @@ def _stage(
                 f"new_line = '\\n', dateformat = '%Y-%m-%d', columns = {spec})",
                 [name],
             )
+
+
+@contextmanager
+def scratch_file() -> Iterator[tuple[int, str]]:
+    """An open file descriptor and a path DuckDB can read it by; gone after the block."""
+    memfd_create = getattr(os, "memfd_create", None)
+    if memfd_create is not None and Path("/proc/self/fd").is_dir():
+        handle = memfd_create("verzuim-stage", getattr(os, "MFD_CLOEXEC", 0))
+        try:
+            yield handle, f"/proc/self/fd/{handle}"
+        finally:
+            os.close(handle)
+        return
+    handle, name = tempfile.mkstemp(suffix=".csv", prefix="verzuim-stage-")
+    try:
+        yield handle, name
     finally:
+        os.close(handle)
         os.unlink(name)
 
 
@@ -378,11 +400,10 @@ def _checks(
             found.append(problem("unknown_employee", ep_file, line, ep_col, employee_id))
         for row in cur.execute(_OVERLAPS).fetchall():
             employee_id, first, last, line, prev_first, prev_last, prev_line = row
-            this = f"{first}..{last or ''}"
-            other = f"{prev_first}..{prev_last or ''}"
+            this, other = _span(first, last), _span(prev_first, prev_last)
             if line is None:  # the staged row is the earlier one; a stored row is overlapped
                 line, this, other_line = prev_line, other, None
-                other = f"{first}..{last or ''}"
+                other = _span(first, last)
             else:
                 other_line = prev_line
             found.append(
@@ -402,6 +423,12 @@ def _checks(
         for (employee_id,) in cur.execute(_ORPHANS, [org_id]).fetchall():
             found.append(problem("orphan_spells", emp_file, None, emp_col, employee_id))
     return found
+
+
+def _span(first: Any, last: Any) -> str:
+    """An episode as the user writes it: dd-mm-jjjj – dd-mm-jjjj (open: nothing after –)."""
+    end = last.strftime("%d-%m-%Y") if last else ""
+    return f"{first.strftime('%d-%m-%Y')} – {end}".rstrip()
 
 
 def _where(span: str, line: int | None, lang: str) -> str:

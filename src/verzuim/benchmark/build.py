@@ -81,7 +81,7 @@ def data_periods(
 def run_definitions(engine: Engine, chosen: Sequence[Period]) -> None:
     """The metric definitions, pooled, then one row per organisation and period."""
     engine.create("q_periods", queries.periods_select(chosen), "result")
-    for name, body, materialise in sql.parts(sql.DUCKDB, detail=False, pooled=True):
+    for name, body, materialise in sql.parts(sql.DUCKDB, False, pooled=True, returns=True):
         engine.create(name, body, "part" if materialise else "view")
     engine.create("org_rows", queries.org_rows(), "result")
 
@@ -161,5 +161,6 @@ def _cell(
         zvp=figures.zvp,
         zmf=figures.zmf,
         gzvd=figures.gzvd,
+        recurrence=figures.recurrence,
         suppressed=False,
     )

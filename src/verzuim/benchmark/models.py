@@ -71,6 +71,9 @@ class OrganisationSums(BaseModel):
     new_spells: int
     ended_spells: int
     ended_days: float
+    recurrence_eligible: int
+    recurrence_recurring: int
+    partial_return_spells: int
 
 
 class BenchmarkInputError(ValueError):

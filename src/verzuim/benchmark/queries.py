@@ -152,12 +152,12 @@ def periods_select(periods: Sequence[Period]) -> str:
 
 DATE_RANGE = "SELECT min(first_day), max(coalesce(last_day, first_day)) FROM episodes"
 
-SUM_COLUMNS = sql.result_columns(detail=False, bradford=False)[2:]
+SUM_COLUMNS = sql.result_columns(detail=False, bradford=False, returns=True)[2:]
 
 
 def org_rows() -> str:
     """Per organisation and period, the additive sums of the definitions (pooled)."""
-    return sql.unit_select(detail=False, bradford=False)
+    return sql.unit_select(detail=False, bradford=False, returns=True)
 
 
 def cells(by: Sequence[ByColumn]) -> str:
