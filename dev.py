@@ -66,6 +66,20 @@ def ensure_chromium() -> None:
     )
 
 
+def ensure_java() -> None:
+    """Spark (the benchmark's Spark tests) needs a Java 17 runtime; install Debian's when we may."""
+    if shutil.which("java"):
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        run("apt-get", "update", "-qq")
+        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "openjdk-17-jre-headless")
+        return
+    sys.exit(
+        "The Spark tests need Java 17. Install Debian's package 'openjdk-17-jre-headless' "
+        "(sudo apt-get install openjdk-17-jre-headless) and run this command again."
+    )
+
+
 def cmd_serve(args: list[str]) -> None:
     ensure_env()
     os.execv(str(BIN / "verzuim"), [str(BIN / "verzuim"), "serve", *args])
@@ -74,6 +88,7 @@ def cmd_serve(args: list[str]) -> None:
 def cmd_test(args: list[str]) -> None:
     ensure_env()
     ensure_chromium()
+    ensure_java()
     code = [p for p in ("src", "tests", "bench", "dev.py") if (ROOT / p).exists()]
     run(BIN / "ruff", "check", *code)
     run(BIN / "ruff", "format", "--check", *code)
