@@ -35,8 +35,9 @@ Kind = Literal["view", "part", "result"]
 class Engine(Protocol):
     name: EngineName
 
-    def read(self, source: InputFile) -> list[str]:
-        """Make ``raw_<table>`` from a file; return its column names."""
+    def read(self, source: InputFile) -> dict[str, str]:
+        """Make ``raw_<table>`` from a file; return its columns and their types
+        (lower case, ``varchar`` for text: ``date``, ``double``, ``bigint`` ...)."""
         ...
 
     def create(self, name: str, select: str, kind: Kind) -> None: ...
@@ -64,7 +65,7 @@ class DuckDBEngine:
         if threads:
             self._con.execute(f"SET threads = {int(threads)}")
 
-    def read(self, source: InputFile) -> list[str]:
+    def read(self, source: InputFile) -> dict[str, str]:
         location = source.location
         if source.format == "parquet":
             if Path(location).is_dir():
@@ -74,7 +75,7 @@ class DuckDBEngine:
             scan = f"read_csv('{_quoted(location)}', header = true, all_varchar = true)"
         self._con.execute(f"CREATE OR REPLACE VIEW raw_{source.table} AS SELECT * FROM {scan}")
         described = self._con.execute(f"DESCRIBE raw_{source.table}").fetchall()
-        return [str(r[0]) for r in described]
+        return {str(r[0]): str(r[1]).lower() for r in described}
 
     def create(self, name: str, select: str, kind: Kind) -> None:
         stored = "VIEW" if kind == "view" else "TABLE"
@@ -133,7 +134,7 @@ class SparkEngine:
         self._spark = session
         self._cached: list[str] = []
 
-    def read(self, source: InputFile) -> list[str]:
+    def read(self, source: InputFile) -> dict[str, str]:
         reader = self._spark.read
         if source.format == "parquet":
             frame = reader.parquet(source.location)
@@ -141,7 +142,7 @@ class SparkEngine:
             # Every column as text, as DuckDB reads it: the typed view converts both alike.
             frame = reader.option("header", True).option("inferSchema", False).csv(source.location)
         frame.createOrReplaceTempView(f"raw_{source.table}")
-        return list(frame.columns)
+        return {name: "varchar" if kind == "string" else kind for name, kind in frame.dtypes}
 
     def create(self, name: str, select: str, kind: Kind) -> None:
         statement = translate(select)

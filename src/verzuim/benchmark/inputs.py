@@ -10,7 +10,7 @@ so an export of the hosted store can feed ``verzuim benchmark build`` directly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -95,7 +95,7 @@ def locate(folder: str | Path) -> dict[str, InputFile]:
     return found
 
 
-def missing_columns(table: str, present: Sequence[str]) -> list[str]:
+def missing_columns(table: str, present: Iterable[str]) -> list[str]:
     have = {c.lower() for c in present}
     return [c for c in COLUMNS[table] if c not in have and (table, c) not in OPTIONAL]
 
