@@ -49,9 +49,9 @@ def _date(text: str | None) -> dt.date | None:
         raise typer.BadParameter(f"'{text}' is not a date as YYYY-MM-DD.") from None
 
 
-def _engine(choice: EngineChoice, cores: int, memory: str) -> Engine:
+def _engine(choice: EngineChoice, cores: int, memory: str, duckdb_memory: str | None) -> Engine:
     if choice is EngineChoice.duckdb:
-        return DuckDBEngine()
+        return DuckDBEngine(memory_limit=duckdb_memory)
     try:
         return SparkEngine(local_session(cores, memory))
     except ImportError:
@@ -74,11 +74,14 @@ def build_command(
     end: str | None = typer.Option(None, "--to", help="Last day (default: from the data)."),
     spark_cores: int = typer.Option(2, help="Spark local mode: cores (ignored by spark-submit)."),
     spark_memory: str = typer.Option("2g", help="Spark local mode: driver memory."),
+    duckdb_memory: str | None = typer.Option(
+        None, help="DuckDB memory limit, e.g. 4GB (default 80 % of RAM); beyond it, it spills."
+    ),
 ) -> None:
     """Compute every cell with the CBS disclosure rules and write the benchmark folder."""
     columns = _by(by)
     first, last = _date(start), _date(end)
-    runner = _engine(engine, spark_cores, spark_memory)
+    runner = _engine(engine, spark_cores, spark_memory, duckdb_memory)
     try:
         result = build_mod.build(runner, input_dir, columns, period.value, first, last)
     except BenchmarkInputError as exc:
