@@ -24,9 +24,10 @@ def _scan(folder: Path, table: str) -> str:
 
 
 def single_org_results(
-    folder: Path, periods: Sequence[Period]
+    folder: Path, periods: Sequence[Period], every: int = 1
 ) -> dict[tuple[str, int], tuple[dict[str, Any], GroupMetrics]]:
-    """(org, period number) -> the raw sums of group 0 (the total) and the typed total."""
+    """(org, period number) -> the raw sums of group 0 (the total) and the typed total, for
+    every ``every``-th organisation (in key order)."""
     store = Store(None)
     cur = store.cursor()
     cur.execute(
@@ -38,7 +39,10 @@ def single_org_results(
         f"unfit_pct, kind FROM {_scan(folder, 'spells')}"
     )
     found: dict[tuple[str, int], tuple[dict[str, Any], GroupMetrics]] = {}
-    orgs = [r[0] for r in cur.execute("SELECT DISTINCT org_id FROM employees").fetchall()]
+    orgs = [
+        r[0] for r in cur.execute("SELECT DISTINCT org_id FROM employees ORDER BY 1").fetchall()
+    ]
+    orgs = orgs[::every]
     columns = sql.result_columns(detail=False, bradford=False, returns=True)
     try:
         for org in orgs:
