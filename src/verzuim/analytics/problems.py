@@ -52,10 +52,18 @@ CATALOGUE: dict[str, tuple[str, str, str, str]] = {
         "Zet aanhalingstekens alleen om een hele cel, en schrijf een aanhalingsteken binnen een "
         'cel dubbel ("").',
     ),
+    "too_many_cells": (
+        "Line {line} has more cells than there are column names{limit_en}.",
+        "Check the separators on this line: a separator inside a cell needs quotes around the "
+        "cell.",
+        "Regel {line} heeft meer cellen dan er kolomnamen zijn{limit_nl}.",
+        "Controleer de scheidingstekens op deze regel: een scheidingsteken in een cel vraagt "
+        "om aanhalingstekens om die cel.",
+    ),
     "line_too_long": (
-        "Line {line} has {length} characters; a line may have at most {limit}.",
+        "Line {line} has {length} bytes; a line may have at most {limit}.",
         "Check this line: a line this long is usually a damaged export or missing line breaks.",
-        "Regel {line} heeft {length} tekens; een regel mag er hoogstens {limit} hebben.",
+        "Regel {line} heeft {length} bytes; een regel mag er hoogstens {limit} hebben.",
         "Controleer deze regel: zo'n lange regel is meestal een beschadigde export of er "
         "ontbreken regeleinden.",
     ),
@@ -206,6 +214,7 @@ TITLES: dict[str, tuple[str, str]] = {
     "unclosed_quote": ("Quote not closed", "Aanhalingsteken niet gesloten"),
     "bad_quoting": ("Text after a closing quote", "Tekst na een sluitend aanhalingsteken"),
     "line_too_long": ("Line too long", "Regel te lang"),
+    "too_many_cells": ("More cells than columns", "Meer cellen dan kolommen"),
     "cell_too_long": ("Cell too long", "Cel te lang"),
     "too_many_rows": ("Too many rows", "Te veel regels"),
     "xlsx_too_large": ("Excel file unpacks too far", "Excel-bestand pakt te ver uit"),
@@ -265,6 +274,10 @@ def problem(
 ) -> Problem:
     text_value = None if value is None else str(value)
     values = {"value": text_value or "", "column": column or "", "line": line or "", **params}
+    if "limit" in params and code == "too_many_cells":
+        limit = params["limit"]
+        values["limit_en"] = f" ({limit})" if limit else ""
+        values["limit_nl"] = f" ({limit})" if limit else ""
     if "end" in params:  # unclosed_quote: where the quote finally closes, if it does
         end = params["end"]
         values["end_en"] = f" (it runs on to line {end})" if end else " (it is never closed)"

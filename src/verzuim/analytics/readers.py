@@ -17,10 +17,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import charset_normalizer
@@ -31,7 +30,7 @@ SEPARATORS = (";", ",", "\t", "|")
 
 MB = 1024 * 1024
 MAX_FILE_BYTES = 256 * MB  # one upload; about 2.5 million employee rows as CSV
-MAX_LINE_CHARS = 10_000  # an HR export line is a few hundred characters at most
+MAX_LINE_CHARS = 10_000  # bytes in UTF-8; an HR export line is a few hundred at most
 MAX_CELL_CHARS = 1_000  # a key, a unit path, a date or a number
 MAX_ROWS = 5_000_000
 MAX_XLSX_UNPACKED = 300 * MB  # what the parts of an XLSX may unpack to together
@@ -67,7 +66,11 @@ class RawTable:
     rows: Iterator[tuple[int, list[Cell]]]
     total_rows: int
     kind: str = "csv"
-    extra: dict[str, object] = field(default_factory=dict)
+    # CSV only: the whole text (checked for NUL bytes, line lengths and the row limit) and
+    # its separator, for a native reader (analytics/bulk.py) that reads it in one go.
+    text: str | None = None
+    sep: str = ","
+    data: bytes | None = None  # the same text as UTF-8 bytes, when they are at hand
 
 
 def _line_of(data: bytes | str, position: int) -> int:
@@ -140,21 +143,13 @@ def sniff_separator(header_line: str) -> str:
     return best
 
 
-_LONG_LINE = re.compile(r"(?m)^[^\r\n]{" + str(MAX_LINE_CHARS + 1) + "}")
-
-
 def check_text(text: str) -> None:
-    """Limits on the whole text, before any row is read: line length and row count."""
-    long_line = _LONG_LINE.search(text)
-    if long_line:
-        end = text.find("\n", long_line.start())
-        length = (len(text) if end < 0 else end) - long_line.start()
-        raise UnreadableFile(
-            "line_too_long",
-            _line_of(text, long_line.start()),
-            length=length,
-            limit=MAX_LINE_CHARS,
-        )
+    """Limits on the whole text before any row is read: the first line (the column names)
+    and the row count. Longer lines further on are refused by the CSV reader (bulk.py)."""
+    newline = text.find("\n")
+    first = len(text) if newline < 0 else newline
+    if first > MAX_LINE_CHARS:
+        raise UnreadableFile("line_too_long", 1, length=first, limit=MAX_LINE_CHARS)
     if text.count("\n") > MAX_ROWS + 1:
         raise UnreadableFile("too_many_rows", limit=MAX_ROWS)
 
@@ -209,7 +204,7 @@ def read_csv_text(name: str, text: str) -> RawTable:
             if any(c.strip() for c in cells):
                 yield line, list(cells)
 
-    return RawTable(name=name, header=header, rows=rows(), total_rows=total)
+    return RawTable(name=name, header=header, rows=rows(), total_rows=total, text=text, sep=sep)
 
 
 def check_zip(data: bytes) -> None:
@@ -310,7 +305,10 @@ def read_table(name: str, data: bytes) -> RawTable:
         return read_xlsx(name, data)
     if not data.strip():
         raise UnreadableFile("unreadable", detail="the file is empty")
-    return read_csv_text(name, decode(data))
+    table = read_csv_text(name, decode(data))
+    if data.isascii():
+        table.data = data  # plain ASCII: the reader can take the bytes as they came
+    return table
 
 
 def read_path(path: Path) -> RawTable:

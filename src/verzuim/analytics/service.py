@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 from pydantic import BaseModel
 
-from verzuim.analytics import benchmarks, columns, ingest, metrics, periods
+from verzuim.analytics import benchmarks, bulk, columns, ingest, metrics, periods
 from verzuim.analytics import costs as costs_mod
 from verzuim.analytics import signals as signals_mod
 from verzuim.analytics.ingest import Parsed, Progress
@@ -48,12 +49,18 @@ def parse_uploads(
     spells: Upload | None,
     mapping: Upload | None = None,
     progress: Progress = _no_progress,
+    con: duckdb.DuckDBPyConnection | None = None,
 ) -> Parsed:
-    """Read and check every cell of both files; collect every problem, never stop at the first."""
+    """Read and check every cell of both files; collect every problem, never stop at the first.
+
+    ``con``: the DuckDB connection to parse on (the store's, so staging needs no copy); a
+    private in-memory one when not given."""
     parsed = Parsed(
         employees_file=employees.name if employees else None,
         spells_file=spells.name if spells else None,
+        connection=con if con is not None else bulk.new_connection(),
     )
+    con = parsed.connection
     try:
         mapping_model = columns.load_mapping(
             mapping.data.decode("utf-8-sig", errors="replace") if mapping else None
@@ -69,7 +76,7 @@ def parse_uploads(
             parsed.ignored_columns += ingest.ignored_columns(
                 table, columns.EMPLOYEE_FIELDS, mapping_model
             )
-            parsed.employees, found = ingest.parse_employees(table, mapping_model, progress)
+            parsed.employees, found = ingest.parse_employees(table, mapping_model, progress, con)
             parsed.problems += found
         except UnreadableFile as exc:
             parsed.problems.append(_unreadable(exc, employees.name))
@@ -81,7 +88,7 @@ def parse_uploads(
                 table, columns.SPELL_FIELDS, mapping_model
             )
             parsed.episodes, found = ingest.parse_spells(
-                table, mapping_model, progress, parsed.rejected_refs
+                table, mapping_model, progress, parsed.rejected_refs, con
             )
             parsed.problems += found
         except UnreadableFile as exc:
@@ -103,9 +110,13 @@ def import_uploads(
     org_id: str = DEFAULT_ORG,
     progress: Progress = _no_progress,
 ) -> ImportSummary:
-    parsed = parse_uploads(employees, spells, mapping, progress)
-    progress("store", 0, 1)
-    summary = store.import_parsed(parsed, org_id=org_id, mode=mode)
+    cur = store.cursor()  # parse on the store's own connection: staging is then a local copy
+    try:
+        parsed = parse_uploads(employees, spells, mapping, progress, cur)
+        progress("store", 0, 1)
+        summary = store.import_parsed(parsed, org_id=org_id, mode=mode, cur=cur)
+    finally:
+        cur.close()
     summary.ignored_columns = parsed.ignored_columns
     progress("store", 1, 1)
     return summary

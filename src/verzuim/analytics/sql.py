@@ -275,22 +275,29 @@ RECURRENCE_DAYS = 28  # an interruption shorter than four weeks (art. 7:629 lid 
 
 # Recurrence, per eligible spell: a closed sick spell with last day L whose employee is still
 # employed on L + 28 recurs when the same employee starts another sick spell in [L+1, L+28].
-# The flag does not depend on the period, so it is made once per spell (L inside the window)
-# and the periods only count spells with L in [P_start, P_end - 28].
+# Spells of one employee never overlap (the import refuses overlapping episodes), so that
+# other spell, if any, is the employee's next sick spell by first day: a window function
+# (lead) finds it without joining the spells to themselves. The flag does not depend on the
+# period, so it is made once per spell and summed per unit and last day; the periods then
+# count the days L in [P_start, P_end - 28].
 RECURRENCE_SPELLS = f"""recurrence_spells AS (
-    SELECT s.unit, s.l,
-        max(CASE WHEN n.spell_id IS NULL THEN 0 ELSE 1 END) AS recurs
-    FROM spell_rows s CROSS JOIN win
-    LEFT JOIN spell_rows n ON n.org_id = s.org_id AND n.employee_id = s.employee_id
-        AND n.kind = 'sick' AND n.f >= s.l + 1 AND n.f <= s.l + {RECURRENCE_DAYS}
-    WHERE s.kind = 'sick' AND s.l < {FAR} AND s.l >= win.w0 AND s.l <= win.w1
-        AND s.es <= s.l + {RECURRENCE_DAYS} AND s.ee >= s.l + {RECURRENCE_DAYS}
-    GROUP BY s.employee_id, s.spell_id, s.unit, s.l
+    SELECT unit, l, count(*) AS eligible,
+        sum(CASE WHEN next_f BETWEEN l + 1 AND l + {RECURRENCE_DAYS} THEN 1 ELSE 0 END)
+            AS recurring
+    FROM (
+        SELECT s.unit, s.l, s.es, s.ee,
+            lead(s.f) OVER (PARTITION BY s.org_id, s.employee_id ORDER BY s.f) AS next_f
+        FROM spell_rows s
+        WHERE s.kind = 'sick'
+    ) AS x CROSS JOIN win
+    WHERE l < {FAR} AND l >= win.w0 AND l <= win.w1
+        AND es <= l + {RECURRENCE_DAYS} AND ee >= l + {RECURRENCE_DAYS}
+    GROUP BY unit, l
 )"""
 
 RECURRENCE = f"""recurrence AS (
-    SELECT p.period_no, r.unit, count(*) AS recurrence_eligible,
-        sum(r.recurs) AS recurrence_recurring
+    SELECT p.period_no, r.unit, sum(r.eligible) AS recurrence_eligible,
+        sum(r.recurring) AS recurrence_recurring
     FROM recurrence_spells r JOIN q_periods p
         ON r.l >= p.ps AND r.l <= p.pe - {RECURRENCE_DAYS}
     GROUP BY p.period_no, r.unit
@@ -310,13 +317,17 @@ def partial_spells(pooled: bool = False) -> str:
 
 
 PARTIAL_RETURN = f"""partial_return AS (
-    SELECT p.period_no, s.unit, count(*) AS partial_return_spells
-    FROM spell_rows s
-    JOIN partial_spells x
-        ON x.org_id = s.org_id AND x.employee_id = s.employee_id AND x.spell_id = s.spell_id
-    JOIN q_periods p ON s.l >= p.ps AND s.l <= p.pe
-    WHERE s.kind = 'sick' AND s.l < {FAR}
-    GROUP BY p.period_no, s.unit
+    SELECT p.period_no, x.unit, sum(x.spells) AS partial_return_spells
+    FROM (
+        SELECT s.unit, s.l, count(*) AS spells
+        FROM spell_rows s
+        JOIN partial_spells x
+            ON x.org_id = s.org_id AND x.employee_id = s.employee_id AND x.spell_id = s.spell_id
+        CROSS JOIN win
+        WHERE s.kind = 'sick' AND s.l < {FAR} AND s.l >= win.w0 AND s.l <= win.w1
+        GROUP BY s.unit, s.l
+    ) AS x JOIN q_periods p ON x.l >= p.ps AND x.l <= p.pe
+    GROUP BY p.period_no, x.unit
 )"""
 
 CORE_COLUMNS = (

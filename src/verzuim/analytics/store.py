@@ -22,7 +22,7 @@ import duckdb
 
 from verzuim.analytics import sql
 from verzuim.analytics.ingest import Parsed
-from verzuim.analytics.models import DEFAULT_ORG, Employee, Episode, ImportSummary, Problem
+from verzuim.analytics.models import DEFAULT_ORG, ImportSummary, Problem
 from verzuim.analytics.problems import problem
 
 Mode = Literal["merge", "replace"]
@@ -167,11 +167,18 @@ class Store:
 
     # --- import -------------------------------------------------------------------------
     def import_parsed(
-        self, parsed: Parsed, org_id: str = DEFAULT_ORG, mode: Mode = "merge"
+        self,
+        parsed: Parsed,
+        org_id: str = DEFAULT_ORG,
+        mode: Mode = "merge",
+        cur: duckdb.DuckDBPyConnection | None = None,
     ) -> ImportSummary:
-        """All-or-nothing: problems from parsing or from the checks roll everything back."""
+        """All-or-nothing: problems from parsing or from the checks roll everything back.
+
+        ``cur``: the connection the rows were parsed on, when it is one of this store's
+        (``service.import_uploads``): the checked rows are then staged without a copy."""
         with self._write_lock:
-            cur = self.cursor()
+            cur = cur if cur is not None else self.cursor()
             cur.execute("BEGIN TRANSACTION")
             try:
                 summary = self._import(cur, parsed, org_id, mode)
@@ -186,8 +193,10 @@ class Store:
     ) -> ImportSummary:
         has_emp = parsed.employees_file is not None
         has_ep = parsed.spells_file is not None
-        _stage(cur, "stage_emp", EMPLOYEE_COLUMNS, _employee_rows(parsed.employees))
-        _stage(cur, "stage_ep", EPISODE_COLUMNS, _episode_rows(parsed.episodes))
+        _stage(cur, "stage_emp", EMPLOYEE_COLUMNS, [])
+        parsed.employees.copy_into(cur, "stage_emp")
+        _stage(cur, "stage_ep", EPISODE_COLUMNS, [])
+        parsed.episodes.copy_into(cur, "stage_ep")
         _stage(cur, "stage_refs", REF_COLUMNS, parsed.rejected_refs)
         _merged_views(cur, org_id, mode, has_emp, has_ep)
         problems = list(parsed.problems)
@@ -235,20 +244,6 @@ def rebuild_spells(cur: duckdb.DuckDBPyConnection, org_id: str) -> None:
 
 def _problem_order(p: Problem) -> tuple[str, int, str]:
     return (p.file, p.line or 0, p.column or "")
-
-
-def _employee_rows(rows: Iterable[Employee]) -> Iterable[Sequence[object]]:
-    for e in rows:
-        end = e.employment_end.isoformat() if e.employment_end else ""
-        start = e.employment_start.isoformat()
-        yield (e.employee_id, e.unit, repr(e.part_time_factor), start, end, e.line)
-
-
-def _episode_rows(rows: Iterable[Episode]) -> Iterable[Sequence[object]]:
-    for e in rows:
-        last = e.last_day.isoformat() if e.last_day else ""
-        first = e.first_day.isoformat()
-        yield (e.employee_id, e.spell_id, first, last, repr(e.unfit_pct), e.kind, e.line)
 
 
 def _stage(
