@@ -7,6 +7,7 @@ import typer
 from verzuim.advice.cli import register as register_advice
 from verzuim.analytics.cli import register as register_analytics
 from verzuim.balance.cli import register as register_balance
+from verzuim.benchmark.cli import register as register_benchmark
 from verzuim.evaluation.cli import register as register_evaluation
 from verzuim.knowledge.cli import app as kb_app
 from verzuim.knowledge.search_cli import register as register_search
@@ -26,6 +27,7 @@ register_store(app)
 register_evaluation(app)
 register_records(app)
 register_balance(app)
+register_benchmark(app)
 
 
 @app.command()

@@ -6,7 +6,7 @@ exports, costs and signals only ever see what this module returns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -166,6 +166,7 @@ def _finish(
     detail: bool,
     bradford: bool,
     hidden: Suppression | None,
+    returns: bool | None = None,
 ) -> GroupMetrics:
     """Raw sums to metrics; a suppressed group (``hidden``, or fewer than 5 employees) gets
     no metrics at all, only its size and the reason."""
@@ -181,9 +182,10 @@ def _finish(
     new_spells = int(record["new_spells"])
     ended = int(record["ended_spells"])
     frequent = int(record["frequent"]) if detail else None
-    eligible = int(record["recurrence_eligible"]) if detail else None
-    recurring = int(record["recurrence_recurring"]) if detail else None
-    partial = int(record["partial_return_spells"]) if detail else None
+    with_returns = detail if returns is None else returns
+    eligible = int(record["recurrence_eligible"]) if with_returns else None
+    recurring = int(record["recurrence_recurring"]) if with_returns else None
+    partial = int(record["partial_return_spells"]) if with_returns else None
     return GroupMetrics(
         group=name,
         employees=employees,
@@ -210,6 +212,17 @@ def _finish(
         duration_classes=_duration_classes(record) if detail else None,
         bradford=_bradford(record, employees) if bradford else None,
     )
+
+
+def group_metrics(record: Mapping[str, Any], p: Period) -> GroupMetrics:
+    """ZVP, ZMF, GZVD, recurrence and partial return of summed parts from elsewhere (the
+    pooled benchmark's cells): ``sql.result_columns(False, False, returns=True)``."""
+    return _finish(None, dict(record), p, detail=False, bradford=False, hidden=None, returns=True)
+
+
+def _pct(part: int | None, whole: int | None) -> float | None:
+    """A percentage that is empty (not zero) when there is nothing to count."""
+    return 100.0 * part / whole if part is not None and whole else None
 
 
 def _clean(value: Any) -> float:
@@ -285,8 +298,3 @@ def zvp_by_employee(
         ptf_days=ptf_days,
         employed=employed,
     )
-
-
-def _pct(part: int | None, whole: int | None) -> float | None:
-    """A percentage that is empty (not zero) when there is nothing to count."""
-    return 100.0 * part / whole if part is not None and whole else None
