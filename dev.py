@@ -132,6 +132,20 @@ def ensure_postgres() -> str:
     return f"postgresql://postgres@127.0.0.1:{PG_PORT}/postgres"
 
 
+def ensure_java() -> None:
+    """Spark (the benchmark's Spark tests) needs a Java 17 runtime; install Debian's when we may."""
+    if shutil.which("java"):
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        run("apt-get", "update", "-qq")
+        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "openjdk-17-jre-headless")
+        return
+    sys.exit(
+        "The Spark tests need Java 17. Install Debian's package 'openjdk-17-jre-headless' "
+        "(sudo apt-get install openjdk-17-jre-headless) and run this command again."
+    )
+
+
 def cmd_serve(args: list[str]) -> None:
     ensure_env()
     os.execv(str(BIN / "verzuim"), [str(BIN / "verzuim"), "serve", *args])
@@ -140,17 +154,20 @@ def cmd_serve(args: list[str]) -> None:
 def cmd_test(args: list[str]) -> None:
     ensure_env()
     ensure_chromium()
+    ensure_java()
     code = [p for p in ("src", "tests", "bench", "dev.py") if (ROOT / p).exists()]
     run(BIN / "ruff", "check", *code)
     run(BIN / "ruff", "format", "--check", *code)
     run(BIN / "mypy")
     workers = os.environ.get("VERZUIM_TEST_WORKERS", "2")
     pg_url = ensure_postgres()
-    # The whole suite on the embedded store (SQLite), browser tests included ...
-    run(BIN / "pytest", "-n", workers, *args)
-    # ... and again on PostgreSQL (the browser tests drive the same pages; once is enough).
+    # The whole suite on the embedded store (SQLite), browser and Spark tests included;
+    # loadgroup: the tests marked xdist_group("spark") share one worker, so one JVM starts ...
+    run(BIN / "pytest", "-n", workers, "--dist", "loadgroup", *args)
+    # ... and again on PostgreSQL. The browser tests drive the same pages and the Spark tests
+    # read files, not the store: once is enough for them.
     env = {**os.environ, "VERZUIM_TEST_DATABASE": "postgres", "VERZUIM_TEST_PG_URL": pg_url}
-    run(BIN / "pytest", "-n", workers, "-m", "not browser", *args, env=env)
+    run(BIN / "pytest", "-n", workers, "-m", "not browser and not spark", *args, env=env)
 
 
 def cmd_lock(args: list[str]) -> None:
@@ -164,6 +181,8 @@ def cmd_lock(args: list[str]) -> None:
         "pyproject.toml",
         "--extra",
         "dev",
+        "--extra",
+        "spark",
         "--python-version",
         "3.11",
         "-o",

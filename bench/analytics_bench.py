@@ -89,6 +89,13 @@ def step_compute(directory: Path) -> dict[str, Any]:
         timings.append(time.perf_counter() - started)
         groups = sum(len(r.groups) for r in results)
     total_2024 = [r.total.zvp for r in results[24:]]
+    # per-employee and per-spell measures (nulverzuim, frequent absence, duration classes,
+    # recurrence, partial return) for all 36 months at once, per unit
+    detail = []
+    for _ in range(2):
+        started = time.perf_counter()
+        metrics.compute(cur, months(), "unit", detail=True)
+        detail.append(time.perf_counter() - started)
     # the dashboard's other call: one year with every measure, unit tree and Bradford
     from verzuim.analytics import periods
 
@@ -101,6 +108,8 @@ def step_compute(directory: Path) -> dict[str, Any]:
         "seconds_first": timings[0],
         "seconds_best": min(timings),
         "year_all_measures_rollup_bradford_seconds": year_seconds,
+        "detail_36_months_seconds_first": detail[0],
+        "detail_36_months_seconds_best": min(detail),
         "periods": 36,
         "group_results": groups,
         "zvp_2024_months": total_2024,
@@ -275,6 +284,21 @@ def step_import(directory: Path, rows: int) -> dict[str, Any]:
     }
 
 
+def step_cli() -> dict[str, Any]:
+    """Wall time of `verzuim --help` and `verzuim analyse --help`, best of 5 each."""
+    exe = str(Path(sys.executable).with_name("verzuim"))
+    found: dict[str, Any] = {}
+    for label, args in (("help", ["--help"]), ("analyse_help", ["analyse", "--help"])):
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            subprocess.run([exe, *args], check=True, capture_output=True)
+            times.append(time.perf_counter() - started)
+        found[f"{label}_seconds_best"] = min(times)
+        found[f"{label}_seconds_median"] = sorted(times)[2]
+    return found
+
+
 def _child(args: list[str]) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, __file__, *args], check=True, capture_output=True, text=True, cwd=ROOT
@@ -306,7 +330,7 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=Path("/tmp/verzuim-bench"))
     parser.add_argument("--sample", type=int, default=5_000)
     parser.add_argument("--import-rows", type=int, default=1_000_000)
-    parser.add_argument("--step", choices=["load", "compute", "pandas", "import"])
+    parser.add_argument("--step", choices=["load", "compute", "pandas", "import", "cli"])
     args = parser.parse_args()
     if args.step:
         result = {
@@ -314,6 +338,7 @@ def main() -> None:
             "compute": lambda: step_compute(args.dir),
             "pandas": lambda: step_pandas(args.dir, args.sample, args.employees),
             "import": lambda: step_import(args.dir, args.import_rows),
+            "cli": step_cli,
         }[args.step]()
         print(json.dumps(result))
         return
@@ -325,7 +350,7 @@ def main() -> None:
         )  # fmt: skip
     common = ["--dir", str(args.dir), "--employees", str(args.employees)]
     report: dict[str, Any] = {"machine": machine()}
-    for step in ("load", "compute", "pandas", "import"):
+    for step in ("load", "compute", "pandas", "import", "cli"):
         extra = ["--sample", str(args.sample), "--import-rows", str(args.import_rows)]
         report[step] = _child(["--step", step, *common, *extra])
         print(step, json.dumps(report[step]), flush=True)

@@ -6,8 +6,12 @@ import typer
 
 from verzuim.advice.cli import register as register_advice
 from verzuim.analytics.cli import register as register_analytics
+from verzuim.balance.cli import register as register_balance
+from verzuim.benchmark.cli import register as register_benchmark
+from verzuim.evaluation.cli import register as register_evaluation
 from verzuim.knowledge.cli import app as kb_app
 from verzuim.knowledge.search_cli import register as register_search
+from verzuim.records.cli import register as register_records
 from verzuim.store.cli import register as register_store
 
 app = typer.Typer(
@@ -20,6 +24,10 @@ register_search(app)
 register_analytics(app)
 register_advice(app)
 register_store(app)
+register_evaluation(app)
+register_records(app)
+register_balance(app)
+register_benchmark(app)
 
 
 @app.command()

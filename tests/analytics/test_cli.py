@@ -16,6 +16,7 @@ from verzuim.cli import app
 runner = CliRunner()
 METRIC_KEYS = {
     "employees", "suppressed", "zvp", "zmf", "gzvd", "nulverzuim", "new_spells", "ended_spells",
+    "recurrence", "partial_return",
 }  # fmt: skip
 
 
@@ -59,7 +60,10 @@ def test_json_contract(files: tuple[Path, Path]) -> None:
         assert set(g) >= METRIC_KEYS
     assert groups["B"]["suppressed"] is True
     assert all(groups["B"][k] is None for k in METRIC_KEYS - {"employees", "suppressed"})
-    assert groups["A/1"]["suppressed"] is False and groups["A/1"]["zvp"] is not None
+    assert groups["B"]["suppression"] == "small"
+    # A/1 would give B away (total - A/1 = B): suppressed as its complement.
+    assert groups["A/1"]["suppressed"] is True and groups["A/1"]["zvp"] is None
+    assert groups["A/1"]["suppression"] == "complementary"
 
 
 def test_gzvd_null_when_nothing_ended(files: tuple[Path, Path]) -> None:

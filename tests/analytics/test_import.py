@@ -212,7 +212,7 @@ def test_missing_columns_and_unreadable_files() -> None:
         _store(), Upload("e.csv", b"naam;leeftijd\nPiet;40\n"), Upload("s.bin", b"\x00\x01\x02")
     )
     codes = {p.code for p in summary.problems}
-    assert {"missing_column", "unreadable"} <= codes
+    assert {"missing_column", "nul_byte"} <= codes
     assert not summary.accepted
 
 

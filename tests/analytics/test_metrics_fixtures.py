@@ -210,23 +210,28 @@ def test_bradford_only_as_a_distribution() -> None:
 
 
 def test_small_groups_suppressed_totals_stay() -> None:
-    # Unit B has 4 employees -> suppressed (no metrics); unit A has 5 -> shown; total 9 shown.
-    # An employee who left before the period does not count towards the 5.
+    # Unit B has 4 employees -> suppressed (no metrics); units A and C have 5 -> A goes too
+    # (complementary: total - C - A would give B; A and C tie on 5, A comes first); C is
+    # shown; total 14 shown. An employee who left before the period does not count.
     emps = [
         *fillers(5, "A"),
         *[(f"b{i}", "B", 1.0, "2000-01-01", "") for i in range(4)],
         ("old", "B", 1.0, "2000-01-01", "2020-12-31"),
+        *[(f"c{i}", "C", 1.0, "2000-01-01", "") for i in range(5)],
     ]
     spells = [("b0", "s1", "2024-01-02", "2024-01-04", 100, "sick")]
     r = results(emps, spells, [period(*JAN)], by="unit")[0]
     groups = {g.group: g for g in r.groups}
     assert groups["B"].suppressed and groups["B"].employees == 4
+    assert groups["B"].suppression == "small"
     assert groups["B"].zvp is None and groups["B"].new_spells is None
     assert groups["B"].duration_classes is None
-    assert not groups["A"].suppressed and groups["A"].zvp == 0
-    # The total keeps B's absence: 3 days / (9 * 31).
+    assert groups["A"].suppressed and groups["A"].suppression == "complementary"
+    assert groups["A"].zvp is None
+    assert not groups["C"].suppressed and groups["C"].zvp == 0
+    # The total keeps B's absence: 3 days / (14 * 31).
     assert not r.total.suppressed
-    assert r.total.zvp == approx(100 * 3 / (9 * 31))
+    assert r.total.zvp == approx(100 * 3 / (14 * 31))
 
 
 def test_total_of_a_tiny_organisation_is_suppressed_too() -> None:

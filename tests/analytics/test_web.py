@@ -62,6 +62,12 @@ def test_upload_then_dashboard_and_twins_agree(web: TestClient) -> None:
     assert len(dash["trend"]) == 12 and dash["costs"]["estimate"] is True
     # the page shows the same figure as the JSON (Dutch decimal comma)
     assert f"{data['total']['zvp']:.1f}".replace(".", ",") + "%" in page.text
+    # the return measures sit beside the other key figures, with the return threshold
+    assert "Herhaald verzuim binnen 28 dagen" in page.text and "hervattingsdrempel" in page.text
+    assert "/verzuimmodel#return-threshold" in page.text
+    for g in [data["total"], *data["groups"]]:
+        assert "recurrence" in g and "partial_return" in g
+    assert groups["Klein"]["recurrence"] is None and groups["Klein"]["partial_return"] is None
 
 
 def test_csv_downloads_carry_the_chart_data(web: TestClient) -> None:
@@ -75,6 +81,10 @@ def test_csv_downloads_carry_the_chart_data(web: TestClient) -> None:
     units = web.get(f"/analyse/download/units.csv?{PERIOD}").text.lstrip("\ufeff")
     klein = next(r for r in csv.DictReader(io.StringIO(units)) if r["unit"] == "Klein")
     assert klein["suppressed"] == "true" and klein["zvp"] == ""
+    assert klein["recurrence"] == "" and klein["partial_return"] == ""
+    metrics = web.get(f"/analyse/download/metrics.csv?{PERIOD}").text.lstrip("\ufeff")
+    header = next(csv.reader(io.StringIO(metrics)))
+    assert {"recurrence", "partial_return", "recurrence_eligible"} <= set(header)
 
 
 def test_rejected_upload_shows_every_problem_and_stores_nothing(web: TestClient) -> None:

@@ -30,12 +30,19 @@ NOT_PAGES = {
     "/o/{org}/analyse/download/{name}.csv": "a CSV download",
     "/o/{org}/audit.csv": "a CSV download",
     "/favicon.ico": "an icon (Chromium's own image viewer styles it inline)",
+    "/o/{org}/balans/{round}/codes.csv": "a CSV download",
+    "/o/{org}/balans/{round}/export.csv": "a CSV download",
+    "/o/{org}/balans/{round}/export.xlsx": "an XLSX download",
+    "/o/{org}/balans/{round}/summary.pdf": "a PDF download",
 }
 # Pages that need a query or a path value to show their real content.
 URLS = {
     "/maatregelen/{measure_id}": "/maatregelen/{first_measure}",
     "/o/{org}/analyse/import/{job_id}": "/o/{org}/analyse/import/no-such-job",  # error page
     "/advies": "/advies?step=2&sector=F",
+    "/r/{code}": "/r/no-such-code",  # the answering page's "unknown code" state
+    "/o/{org}/balans/{round}": "/o/{org}/balans/999999",  # not found: the error page
+    "/o/{org}/balans/{round}/codes": "/o/{org}/balans/999999/codes",
     "/advies/resultaat": "/advies/resultaat?sector=F&concern=physical&risks=physical_load",
     "/o/{org}/analyse/dashboard": "/o/{org}/analyse/dashboard?from=2024-01-01&to=2024-12-31",
 }

@@ -20,11 +20,12 @@ from verzuim.store.tenancy import ROLES, Role
 # Routes outside any organisation, by what they need. Everything else must carry {org}.
 PUBLIC = re.compile(
     r"^/($|maatregelen|kaart|wie-doet-wat|advies|perspectieven|kennislacunes|verzuimmodel|"
-    r"analyse$|login|static|favicon\.ico$|data/|api/(docs|openapi|redoc|login|kb|search|advies|analyse/benchmark|"
+    r"analyse$|login|static|favicon\.ico$|data/|r/|api/r/|"
+    r"api/(docs|openapi|redoc|login|kb|search|advies|analyse/benchmark|"
     r"maatregelen|kaart|wie-doet-wat|perspectieven|kennislacunes|verzuimmodel|home))"
 )
 LOGGED_IN = re.compile(r"^/(account|logout)")
-DUMMY = {"job_id": "0" * 32, "user_id": "999999", "name": "metrics"}
+DUMMY = {"job_id": "0" * 32, "user_id": "999999", "name": "metrics", "round": "999999"}
 
 
 def _permission(route: APIRoute) -> Permission | None:

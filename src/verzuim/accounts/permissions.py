@@ -22,6 +22,8 @@ class Permission(StrEnum):
     VIEW_AUDIT = "view_audit"  # read and export the audit log
     EXPORT_ALL = "export_all"  # everything the organisation stored, row by row
     DELETE_ORG = "delete_org"  # remove the organisation's data whole
+    MANAGE_BALANCE = "manage_balance"  # create balance-check rounds, hand out their codes
+    VIEW_BALANCE = "view_balance"  # balance-check results (managers: their own units)
 
 
 _ALL = frozenset(Permission)
@@ -33,11 +35,24 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             Permission.EXPORT_ANALYTICS,
             Permission.IMPORT_DATA,
             Permission.SET_PROFILE,
+            Permission.MANAGE_BALANCE,
+            Permission.VIEW_BALANCE,
         }
     ),
-    Role.PREVENTION: frozenset({Permission.VIEW_ANALYTICS, Permission.EXPORT_ANALYTICS}),
-    Role.CONSULTANT: frozenset({Permission.VIEW_ANALYTICS, Permission.EXPORT_ANALYTICS}),
-    Role.MANAGER: frozenset({Permission.VIEW_ANALYTICS, Permission.EXPORT_ANALYTICS}),
+    Role.PREVENTION: frozenset(
+        {
+            Permission.VIEW_ANALYTICS,
+            Permission.EXPORT_ANALYTICS,
+            Permission.MANAGE_BALANCE,
+            Permission.VIEW_BALANCE,
+        }
+    ),
+    Role.CONSULTANT: frozenset(
+        {Permission.VIEW_ANALYTICS, Permission.EXPORT_ANALYTICS, Permission.VIEW_BALANCE}
+    ),
+    Role.MANAGER: frozenset(
+        {Permission.VIEW_ANALYTICS, Permission.EXPORT_ANALYTICS, Permission.VIEW_BALANCE}
+    ),
     Role.VIEWER: frozenset({Permission.VIEW_ANALYTICS}),
 }
 

@@ -13,12 +13,9 @@ from pathlib import Path
 
 import typer
 
-from verzuim.advice.profile import ProfileError, load_profile
-from verzuim.advice.render import to_html, to_json, to_markdown, to_pdf
-from verzuim.advice.service import advice_for
-from verzuim.i18n import parse_lang
-
 EXIT_BAD_INPUT = 2
+# The engine, renderers and knowledge base are imported when the command runs, not when the
+# CLI starts: `verzuim --help` stays fast.
 
 
 class Format(StrEnum):
@@ -39,6 +36,11 @@ def advise_command(
     lang: str = typer.Option("nl", "--lang", help="Language of md/html/pdf: nl or en."),
 ) -> None:
     """Tailored advice for an organisation profile: measures, professionals, conditions, gaps."""
+    from verzuim.advice.profile import ProfileError, load_profile
+    from verzuim.advice.render import to_html, to_json, to_markdown, to_pdf
+    from verzuim.advice.service import advice_for
+    from verzuim.i18n import parse_lang
+
     if lang not in ("nl", "en"):
         typer.echo(f"Error: --lang {lang!r} is not supported; use nl or en.", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)

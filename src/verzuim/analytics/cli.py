@@ -11,16 +11,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from verzuim.analytics import export, service
-from verzuim.analytics.ingest import Progress as ProgressCallback
-from verzuim.analytics.models import ImportSummary, MetricsResult, Problem
-from verzuim.analytics.store import Mode
+# DuckDB, pydantic models, rich and the import pipeline load when a command runs, so that
+# `verzuim --help` and `verzuim analyse --help` start in a fraction of a second.
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from verzuim.analytics import service
+    from verzuim.analytics.ingest import Progress as ProgressCallback
+    from verzuim.analytics.models import IgnoredColumn, ImportSummary, MetricsResult, Problem
+    from verzuim.analytics.store import Mode
 
 
 class Format(StrEnum):
@@ -38,20 +42,30 @@ class ImportMode(StrEnum):
     replace_all = "replace"  # a member named "replace" would shadow str.replace
 
 
-_err = Console(stderr=True, soft_wrap=True)
+_consoles: dict[str, Console] = {}
+
+
+def _stderr() -> Console:
+    if "err" not in _consoles:
+        from rich.console import Console
+
+        _consoles["err"] = Console(stderr=True, soft_wrap=True)
+    return _consoles["err"]
 
 
 @contextmanager
 def _progress_bar() -> Iterator[ProgressCallback]:
     """A rich progress bar on stderr; silent when stderr is not a terminal (batch jobs)."""
+    from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         TextColumn("{task.completed:,}/{task.total:,}"),
         TimeRemainingColumn(),
-        console=_err,
+        console=_stderr(),
         transient=True,
-        disable=not _err.is_terminal,
+        disable=not _stderr().is_terminal,
     )
     tasks: dict[str, TaskID] = {}
 
@@ -65,21 +79,34 @@ def _progress_bar() -> Iterator[ProgressCallback]:
 
 
 def _print_problems(problems: list[Problem]) -> None:
-    for p in problems:
-        where = p.file + (f":{p.line}" if p.line else "")
-        column = f" [{p.column}]" if p.column else ""
-        value = f" value {p.value!r}" if p.value is not None else ""
-        _err.print(
-            f"{where}{column}{value}: {p.message} Fix: {p.fix}", markup=False, highlight=False
-        )
-    _err.print(f"{len(problems)} problem(s); nothing was imported.", markup=False, highlight=False)
+    """Every problem, grouped by kind, with file:line, column and the value as in the file."""
+    from verzuim.analytics import problems as problems_mod
+
+    for group in problems_mod.grouped(problems, shown=len(problems)):
+        _stderr().print(f"{group.title} ({problems_mod.plural(group.count, 'time', 'times')}):")
+        for p in group.first:
+            where = p.file + (f":{p.line}" if p.line else "")
+            column = f" [{p.column}]" if p.column else ""
+            value = f" value {p.value!r}" if p.value is not None else ""
+            _stderr().print(
+                f"  {where}{column}{value}: {p.message} Fix: {p.fix}",
+                markup=False,
+                highlight=False,
+            )
+    count = problems_mod.plural(len(problems), "problem", "problems")
+    _stderr().print(f"{count}; nothing was imported.", markup=False, highlight=False)
+
+
+def _print_ignored(columns: list[IgnoredColumn]) -> None:
+    for c in columns:
+        _stderr().print(f"{c.file}: column {c.column!r} {c.why}.", markup=False, highlight=False)
 
 
 def _fail(message: str, fmt: Format, problems: list[Problem] | None = None) -> typer.Exit:
     if problems:
         _print_problems(problems)
     else:
-        _err.print(f"Error: {message}", markup=False, highlight=False)
+        _stderr().print(f"Error: {message}", markup=False, highlight=False)
     if fmt is Format.json:
         payload = {
             "error": message,
@@ -100,10 +127,12 @@ def _fmt(value: object) -> str:
 
 
 def _table(result: MetricsResult) -> Table:
+    from rich.table import Table
+
     table = Table(title=f"Absence {result.period.start} .. {result.period.end}")
     headers = (
-        "group", "employees", "suppressed", "zvp", "zmf", "gzvd", "nulverzuim", "new_spells",
-        "ended_spells",
+        "group", "employees", "suppression", "zvp", "zmf", "gzvd", "nulverzuim", "new_spells",
+        "ended_spells", "recurrence", "partial_return",
     )  # fmt: skip
     for h in headers:
         table.add_column(h, justify="left" if h == "group" else "right")
@@ -113,6 +142,8 @@ def _table(result: MetricsResult) -> Table:
 
 
 def _read(path: Path | None, what: str, fmt: Format) -> service.Upload | None:
+    from verzuim.analytics import service
+
     if path is None:
         return None
     try:
@@ -133,6 +164,10 @@ def analyse(
     fmt: Format = typer.Option(Format.table, "--format", help="Output format."),
 ) -> None:
     """Absence metrics of the period from an employee file and a spell file (nothing stored)."""
+    from rich.console import Console
+
+    from verzuim.analytics import export, service
+
     try:
         period = service.make_period(
             service.parse_day(start, "--from"), service.parse_day(end, "--to")
@@ -170,6 +205,8 @@ def import_command(
     fmt: Format = typer.Option(Format.table, "--format", help="Output format (json or table)."),
 ) -> None:
     """Import files into an organisation in the store; all or nothing, safe to repeat."""
+    from verzuim.analytics import problems as problems_mod
+    from verzuim.analytics import service
     from verzuim.store import absence
     from verzuim.store.cli_support import cli_tenant, open_database
 
@@ -189,8 +226,10 @@ def import_command(
             summary = absence.import_parsed(database, tenant, parsed, chosen)
     finally:
         database.dispose()
+    _print_ignored(summary.ignored_columns)
     if not summary.accepted:
-        raise _fail(f"{len(summary.problems)} problem(s) in the input files", fmt, summary.problems)
+        count = problems_mod.plural(len(summary.problems), "problem", "problems")
+        raise _fail(f"{count} in the input files", fmt, summary.problems)
     _report_import(summary, org, fmt)
 
 

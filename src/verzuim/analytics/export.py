@@ -7,10 +7,12 @@ import io
 from collections.abc import Sequence
 
 from verzuim.analytics.models import GroupMetrics, MetricsResult
+from verzuim.csvsafe import safe_cell
 
 METRIC_COLUMNS = (
     "employees",
     "suppressed",
+    "suppression",
     "zvp",
     "zvp_incl_pregnancy",
     "zmf",
@@ -20,6 +22,11 @@ METRIC_COLUMNS = (
     "ended_spells",
     "frequent_absence",
     "frequent_absence_pct",
+    "recurrence",
+    "recurrence_eligible",
+    "recurrence_recurring",
+    "partial_return",
+    "partial_return_spells",
 )
 CSV_HEADER = ("period_from", "period_to", "level", "group", *METRIC_COLUMNS)
 
@@ -46,7 +53,9 @@ def metrics_rows(results: Sequence[MetricsResult]) -> list[list[Cell]]:
 
 
 def to_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
-    """CSV with ``.`` decimals and ``,`` separators: what batch tools and spreadsheets import."""
+    """CSV with ``.`` decimals and ``,`` separators: what batch tools and spreadsheets import.
+
+    Text cells that a spreadsheet would run as a formula are neutralised (``csvsafe``)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
@@ -58,6 +67,8 @@ def to_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
 def _plain(value: Cell) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return safe_cell(value)  # unit names and file values come from the user's upload
     return str(value)
 
 

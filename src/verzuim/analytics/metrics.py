@@ -6,11 +6,16 @@ exports, costs and signals only ever see what this module returns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
+import duckdb
+import numpy as np
+import numpy.typing as npt
+
 from verzuim.analytics import periods as periods_mod
-from verzuim.analytics import sql
+from verzuim.analytics import sql, suppression
 from verzuim.analytics.models import (
     SUPPRESSION_THRESHOLD,
     BradfordDistribution,
@@ -18,6 +23,7 @@ from verzuim.analytics.models import (
     GroupMetrics,
     MetricsResult,
     Period,
+    Suppression,
 )
 
 GroupBy = Literal["unit"]
@@ -62,6 +68,33 @@ def _insert_values(cur: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
         cur.execute(f"INSERT INTO {table} VALUES {placeholders}", [v for r in chunk for v in r])
 
 
+def _prepare(cur: Any, periods: Sequence[Period], org_id: str | int) -> None:
+    """The temporary inputs every query reads: the periods and the organisation."""
+    cur.execute(
+        "CREATE OR REPLACE TEMP TABLE q_periods (period_no INTEGER, ps INTEGER, pe INTEGER, "
+        "p_days INTEGER, y_days DOUBLE, rs INTEGER)"
+    )
+    _insert_values(
+        cur,
+        "q_periods",
+        [
+            (
+                i,
+                _day(p.start),
+                _day(p.end),
+                p.days,
+                periods_mod.year_days(p),
+                _day(periods_mod.rolling_year_start(p.end)),
+            )
+            for i, p in enumerate(periods)
+        ],
+    )
+    key_type = "INTEGER" if isinstance(org_id, int) else "VARCHAR"
+    cur.execute(
+        f"CREATE OR REPLACE TEMP TABLE q_org AS SELECT CAST(? AS {key_type}) AS org_id", [org_id]
+    )
+
+
 def compute(
     cur: Any,
     periods: Sequence[Period],
@@ -93,29 +126,7 @@ def compute(
         names, pairs = [], [(u, 0) for u in units]
     cur.execute("CREATE OR REPLACE TEMP TABLE q_groups (unit VARCHAR, grp_no INTEGER)")
     _insert_values(cur, "q_groups", pairs)
-    cur.execute(
-        "CREATE OR REPLACE TEMP TABLE q_periods (period_no INTEGER, ps INTEGER, pe INTEGER, "
-        "p_days INTEGER, y_days DOUBLE, rs INTEGER)"
-    )
-    _insert_values(
-        cur,
-        "q_periods",
-        [
-            (
-                i,
-                _day(p.start),
-                _day(p.end),
-                p.days,
-                periods_mod.year_days(p),
-                _day(periods_mod.rolling_year_start(p.end)),
-            )
-            for i, p in enumerate(periods)
-        ],
-    )
-    key_type = "INTEGER" if isinstance(org_id, int) else "VARCHAR"
-    cur.execute(
-        f"CREATE OR REPLACE TEMP TABLE q_org AS SELECT CAST(? AS {key_type}) AS org_id", [org_id]
-    )
+    _prepare(cur, periods, org_id)
     # Each part becomes a temporary view or table in order: DuckDB then plans every step on
     # its own, and a part used twice is computed once.
     for name, body, materialise in sql.parts(sql.DUCKDB, detail, bradford):
@@ -131,23 +142,39 @@ def compute(
     results = []
     for i, p in enumerate(periods):
         found = by_period[i]
-        total = _finish(None, found.get(0), p, detail, bradford)
+        records = {name: found[n] for n, name in enumerate(names, start=1) if n in found}
+        counts = {name: int(r["employees"]) for name, r in records.items()}
+        total_record = found.get(0)
+        hidden = suppression.suppress(
+            counts,
+            suppression.unit_parents(list(records), tree=rollup),
+            int(total_record["employees"]) if total_record else 0,
+        )
+        total = _finish(None, total_record, p, detail, bradford, None)
         groups = [
-            _finish(name, found[number], p, detail, bradford)
-            for number, name in enumerate(names, start=1)
-            if number in found
+            _finish(name, record, p, detail, bradford, hidden.get(name))
+            for name, record in records.items()
         ]
         results.append(MetricsResult(period=p, total=total, groups=groups))
     return results
 
 
 def _finish(
-    name: str | None, record: dict[str, Any] | None, p: Period, detail: bool, bradford: bool
+    name: str | None,
+    record: dict[str, Any] | None,
+    p: Period,
+    detail: bool,
+    bradford: bool,
+    hidden: Suppression | None,
+    returns: bool | None = None,
 ) -> GroupMetrics:
-    """Raw sums to metrics; a group with fewer than 5 employees gets no metrics at all."""
+    """Raw sums to metrics; a suppressed group (``hidden``, or fewer than 5 employees) gets
+    no metrics at all, only its size and the reason."""
     employees = int(record["employees"]) if record else 0
     if record is None or employees < SUPPRESSION_THRESHOLD:
-        return GroupMetrics(group=name, employees=employees, suppressed=True)
+        hidden = "small"
+    if hidden is not None or record is None:
+        return GroupMetrics(group=name, employees=employees, suppressed=True, suppression=hidden)
     ptf_days = _clean(record["ptf_days"])
     sick = _clean(record["sick_weighted"])
     all_absence = _clean(record["all_weighted"])
@@ -155,6 +182,10 @@ def _finish(
     new_spells = int(record["new_spells"])
     ended = int(record["ended_spells"])
     frequent = int(record["frequent"]) if detail else None
+    with_returns = detail if returns is None else returns
+    eligible = int(record["recurrence_eligible"]) if with_returns else None
+    recurring = int(record["recurrence_recurring"]) if with_returns else None
+    partial = int(record["partial_return_spells"]) if with_returns else None
     return GroupMetrics(
         group=name,
         employees=employees,
@@ -173,9 +204,25 @@ def _finish(
         employed_days_weighted=ptf_days,
         frequent_absence=frequent,
         frequent_absence_pct=100.0 * frequent / employees if frequent is not None else None,
+        recurrence=_pct(recurring, eligible),
+        recurrence_eligible=eligible,
+        recurrence_recurring=recurring,
+        partial_return=_pct(partial, ended),
+        partial_return_spells=partial,
         duration_classes=_duration_classes(record) if detail else None,
         bradford=_bradford(record, employees) if bradford else None,
     )
+
+
+def group_metrics(record: Mapping[str, Any], p: Period) -> GroupMetrics:
+    """ZVP, ZMF, GZVD, recurrence and partial return of summed parts from elsewhere (the
+    pooled benchmark's cells): ``sql.result_columns(False, False, returns=True)``."""
+    return _finish(None, dict(record), p, detail=False, bradford=False, hidden=None, returns=True)
+
+
+def _pct(part: int | None, whole: int | None) -> float | None:
+    """A percentage that is empty (not zero) when there is nothing to count."""
+    return 100.0 * part / whole if part is not None and whole else None
 
 
 def _clean(value: Any) -> float:
@@ -201,4 +248,53 @@ def _bradford(record: dict[str, Any], employees: int) -> BradfordDistribution:
         band_201_400=bands[2],
         band_401_650=bands[3],
         band_over_650=bands[4],
+    )
+
+
+FloatMatrix = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class EmployeePeriods:
+    """The ZVP numerator and denominator per employee and period, as matrices.
+
+    Not a result: nothing here is ever shown. It is the input of the effect evaluation,
+    which resamples employees and must itself show only groups of 5 or more. Row ``i`` is
+    ``employee_ids[i]`` in ``units[i]``; column ``j`` is ``periods[j]``. ``employed`` marks
+    the periods in which the employee was employed on at least one day.
+    """
+
+    employee_ids: tuple[str, ...]
+    units: tuple[str, ...]
+    sick_weighted: FloatMatrix
+    ptf_days: FloatMatrix
+    employed: npt.NDArray[np.bool_]
+
+
+def zvp_by_employee(
+    cur: duckdb.DuckDBPyConnection, periods: Sequence[Period], org_id: str
+) -> EmployeePeriods:
+    """The ZVP definitions of ``sql`` run per employee and period (see ``sql.employee_parts``)."""
+    _prepare(cur, periods, org_id)
+    for name, body, materialise in sql.employee_parts(sql.DUCKDB):
+        kind = "TABLE" if materialise else "VIEW"
+        cur.execute(f"CREATE OR REPLACE TEMP {kind} {name} AS {body}")
+    keys = cur.execute(sql.EMPLOYEE_LIST).fetchall()
+    found = cur.execute(sql.EMPLOYEE_SELECT).fetchnumpy()
+    row = np.asarray(found["row_no"], dtype=np.int64)
+    column = np.asarray(found["period_no"], dtype=np.int64)
+    shape = (len(keys), len(periods))
+    sick = np.zeros(shape)
+    ptf_days = np.zeros(shape)
+    employed = np.zeros(shape, dtype=bool)
+    # sums of +w and -w events leave float noise (1e-16) where the exact answer is 0
+    sick[row, column] = np.round(np.asarray(found["sick_weighted"], dtype=np.float64), 9)
+    ptf_days[row, column] = np.round(np.asarray(found["ptf_days"], dtype=np.float64), 9)
+    employed[row, column] = True
+    return EmployeePeriods(
+        employee_ids=tuple(str(k[0]) for k in keys),
+        units=tuple(str(k[1]) for k in keys),
+        sick_weighted=sick,
+        ptf_days=ptf_days,
+        employed=employed,
     )

@@ -15,6 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field
 Kind = Literal["sick", "pregnancy"]
 KINDS: tuple[Kind, ...] = ("sick", "pregnancy")
 SUPPRESSION_THRESHOLD = 5
+# Why a group is suppressed: fewer than 5 employees, or to protect a small sibling from
+# being recovered by subtraction (analytics/suppression.py).
+Suppression = Literal["small", "complementary"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,29 @@ class Problem(BaseModel):
     fix_nl: str
 
 
+class IgnoredColumn(BaseModel):
+    """A column of the user's file that is not read, and why (shown after every upload)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    column: str
+    category: Literal["name", "birth_date", "health_data", "contact", "not_used"]
+    why: str
+    why_nl: str
+
+
+class ProblemGroup(BaseModel):
+    """All problems of one kind: how many, the first few as examples, how to fix them."""
+
+    code: str
+    title: str
+    title_nl: str
+    count: int
+    first: list[Problem]
+    lines: list[int]  # every line with this problem, in file order (first file first)
+
+
 class Period(BaseModel):
     model_config = ConfigDict(frozen=True, populate_by_name=True)
 
@@ -98,6 +124,7 @@ class GroupMetrics(BaseModel):
     group: str | None = None
     employees: int
     suppressed: bool
+    suppression: Suppression | None = None  # the reason, when suppressed
     zvp: float | None = None
     zvp_incl_pregnancy: float | None = None
     zmf: float | None = None
@@ -110,6 +137,12 @@ class GroupMetrics(BaseModel):
     employed_days_weighted: float | None = None  # ZVP denominator: sum of ptf * days
     frequent_absence: int | None = None
     frequent_absence_pct: float | None = None
+    # Return threshold (reference "Return and recurrence"): percentages with their counts.
+    recurrence: float | None = None  # % of eligible spells followed by a new one within 28 days
+    recurrence_eligible: int | None = None
+    recurrence_recurring: int | None = None
+    partial_return: float | None = None  # % of spells ended in the period with a partial episode
+    partial_return_spells: int | None = None
     duration_classes: DurationClasses | None = None
     bradford: BradfordDistribution | None = None
 
@@ -142,3 +175,4 @@ class ImportSummary(BaseModel):
     episodes_added: int = 0
     episodes_changed: int = 0
     problems: list[Problem] = []
+    ignored_columns: list[IgnoredColumn] = []

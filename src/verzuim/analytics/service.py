@@ -12,15 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import duckdb
 from pydantic import BaseModel
 
-from verzuim.analytics import benchmarks, columns, ingest, metrics, periods
+from verzuim.analytics import benchmarks, bulk, columns, ingest, metrics, periods
 from verzuim.analytics import costs as costs_mod
 from verzuim.analytics import signals as signals_mod
 from verzuim.analytics.ingest import Parsed, Progress
-from verzuim.analytics.models import ImportSummary, MetricsResult, Period
+from verzuim.analytics.models import ImportSummary, MetricsResult, Period, Problem
 from verzuim.analytics.problems import problem
-from verzuim.analytics.readers import UnreadableFile, read_table
+from verzuim.analytics.readers import MAX_FILE_BYTES, UnreadableFile, read_table
 from verzuim.analytics.store import Mode, Store
 
 if TYPE_CHECKING:
@@ -40,7 +41,9 @@ class Upload:
 
     @classmethod
     def from_path(cls, path: Path) -> Upload:
-        return cls(path.name, path.read_bytes())
+        """At most one byte over the size limit is read: enough to refuse the file."""
+        with path.open("rb") as handle:
+            return cls(path.name, handle.read(MAX_FILE_BYTES + 1))
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -52,12 +55,18 @@ def parse_uploads(
     spells: Upload | None,
     mapping: Upload | None = None,
     progress: Progress = _no_progress,
+    con: duckdb.DuckDBPyConnection | None = None,
 ) -> Parsed:
-    """Read and check every cell of both files; collect every problem, never stop at the first."""
+    """Read and check every cell of both files; collect every problem, never stop at the first.
+
+    ``con``: the DuckDB connection to parse on (the store's, so staging needs no copy); a
+    private in-memory one when not given."""
     parsed = Parsed(
         employees_file=employees.name if employees else None,
         spells_file=spells.name if spells else None,
+        connection=con if con is not None else bulk.new_connection(),
     )
+    con = parsed.connection
     try:
         mapping_model = columns.load_mapping(
             mapping.data.decode("utf-8-sig", errors="replace") if mapping else None
@@ -70,21 +79,32 @@ def parse_uploads(
         try:
             table = read_table(employees.name, employees.data)
             parsed.employee_headers = ingest.headers(table, columns.EMPLOYEE_FIELDS, mapping_model)
-            parsed.employees, found = ingest.parse_employees(table, mapping_model, progress)
+            parsed.ignored_columns += ingest.ignored_columns(
+                table, columns.EMPLOYEE_FIELDS, mapping_model
+            )
+            parsed.employees, found = ingest.parse_employees(table, mapping_model, progress, con)
             parsed.problems += found
         except UnreadableFile as exc:
-            parsed.problems.append(problem("unreadable", employees.name, detail=str(exc)))
+            parsed.problems.append(_unreadable(exc, employees.name))
     if spells is not None:
         try:
             table = read_table(spells.name, spells.data)
             parsed.spell_headers = ingest.headers(table, columns.SPELL_FIELDS, mapping_model)
+            parsed.ignored_columns += ingest.ignored_columns(
+                table, columns.SPELL_FIELDS, mapping_model
+            )
             parsed.episodes, found = ingest.parse_spells(
-                table, mapping_model, progress, parsed.rejected_refs
+                table, mapping_model, progress, parsed.rejected_refs, con
             )
             parsed.problems += found
         except UnreadableFile as exc:
-            parsed.problems.append(problem("unreadable", spells.name, detail=str(exc)))
+            parsed.problems.append(_unreadable(exc, spells.name))
     return parsed
+
+
+def _unreadable(exc: UnreadableFile, name: str) -> Problem:
+    """The whole file is refused: one problem, located where reading stopped."""
+    return problem(exc.code, name, exc.line, exc.column, exc.value, **exc.params)
 
 
 def import_uploads(
@@ -98,9 +118,14 @@ def import_uploads(
     """Into an in-memory DuckDB store of one file analysis (``FILE_ANALYSIS``); the
     organisation store has its own import, ``verzuim.store.absence.import_parsed``, fed by
     :func:`parse_uploads`."""
-    parsed = parse_uploads(employees, spells, mapping, progress)
-    progress("store", 0, 1)
-    summary = store.import_parsed(parsed, org_id=FILE_ANALYSIS, mode=mode)
+    cur = store.cursor()  # parse on the store's own connection: staging is then a local copy
+    try:
+        parsed = parse_uploads(employees, spells, mapping, progress, cur)
+        progress("store", 0, 1)
+        summary = store.import_parsed(parsed, org_id=FILE_ANALYSIS, mode=mode, cur=cur)
+    finally:
+        cur.close()
+    summary.ignored_columns = parsed.ignored_columns
     progress("store", 1, 1)
     return summary
 
@@ -128,7 +153,8 @@ def analyse_files(
     try:
         summary = import_uploads(store, employees, spells, mapping, "replace", progress=progress)
         if not summary.accepted:
-            raise InputError(f"{len(summary.problems)} problem(s) in the input files", summary)
+            count = f"{len(summary.problems)} problem" + ("" if len(summary.problems) == 1 else "s")
+            raise InputError(f"{count} in the input files", summary)
         return metrics.compute(store.cursor(), [period], by, rollup, bradford, FILE_ANALYSIS)[0]
     finally:
         store.close()

@@ -14,11 +14,17 @@ spread over the periods. Every sum is additive over units, so the total and the 
 sums of per-unit rows, made at the very end.
 
 Inputs, besides the stored ``employees``, ``episodes`` and ``spells`` tables:
-- ``q_org(org_id)``: the organisation (one row).
+- ``q_org(org_id)``: the organisation (one row); not read when ``pooled``.
 - ``q_periods(period_no, ps, pe, p_days, y_days, rs)``: periods as day numbers; ``rs`` is
   the first day of the 12 months ending at ``pe`` (frequent absence, Bradford).
 - ``q_groups(unit, grp_no)``: which group(s) each unit counts in; group 0 is the total.
 Open episodes and employments end at ``FAR`` (a day number far in the future).
+
+Pooled (``parts(..., pooled=True)``): every organisation in one pass. The row-level parts
+then read all organisations and carry the organisation as their ``unit``, so every later
+part, grouping by ``unit``, sums per organisation; the definitions themselves do not change.
+Rows are matched on ``org_id`` as well as ``employee_id``, because employee keys are only
+unique within an organisation. The pooled benchmark (``verzuim.benchmark``) builds on this.
 """
 
 from __future__ import annotations
@@ -46,26 +52,41 @@ DUCKDB = Dialect("duckdb", "CAST(({} - DATE '1970-01-01') AS INTEGER)")
 WINDOW = "win AS (SELECT min(ps) AS w0, max(pe) AS w1 FROM q_periods)"
 
 
-def emp(d: Dialect) -> str:
-    """Employments in day numbers; an empty end date means still employed."""
+def _scope(alias: str, pooled: bool) -> tuple[str, str]:
+    """The unit a row counts in and the filter on organisation: one, or all of them."""
+    if pooled:
+        return f"{alias}.org_id", ""
+    return f"{alias}.unit", f"\n    WHERE {alias}.org_id = (SELECT org_id FROM q_org)"
+
+
+def emp(d: Dialect, pooled: bool = False, per_employee: bool = False) -> str:
+    """Employments in day numbers; an empty end date means still employed.
+
+    Every later part groups by the column ``unit``. ``pooled`` makes each organisation one
+    unit (the pooled benchmark); ``per_employee`` puts the employee's key in that column
+    (and the real unit in ``home_unit``), so the very same parts give their sums per
+    employee: what the effect evaluation resamples.
+    """
+    unit, only_org = _scope("e", pooled)
+    key = "e.employee_id AS unit, e.unit AS home_unit" if per_employee else f"{unit} AS unit"
     return f"""emp AS (
-    SELECT e.employee_id, e.unit, e.part_time_factor AS ptf,
+    SELECT e.org_id, e.employee_id, {key}, e.part_time_factor AS ptf,
         {d.day("e.employment_start")} AS es,
         coalesce({d.day("e.employment_end")}, {FAR}) AS ee
-    FROM employees e
-    WHERE e.org_id = (SELECT org_id FROM q_org)
+    FROM employees e{only_org}
 )"""
 
 
-def ep(d: Dialect) -> str:
+def ep(d: Dialect, pooled: bool = False) -> str:
     """Episodes with their employee's unit, part-time factor and employment."""
+    _, only_org = _scope("x", pooled)
     return f"""ep AS (
     SELECT x.employee_id, x.spell_id, x.kind, x.unfit_pct / 100.0 AS u,
         {d.day("x.first_day")} AS f,
         coalesce({d.day("x.last_day")}, {FAR}) AS l,
         emp.unit, emp.ptf, emp.es, emp.ee
-    FROM episodes x JOIN emp ON emp.employee_id = x.employee_id
-    WHERE x.org_id = (SELECT org_id FROM q_org)
+    FROM episodes x
+    JOIN emp ON emp.org_id = x.org_id AND emp.employee_id = x.employee_id{only_org}
 )"""
 
 
@@ -99,16 +120,25 @@ WHERE x.org_id = ?
 GROUP BY x.org_id, x.employee_id, x.spell_id"""
 
 
-def spell_rows(d: Dialect) -> str:
+def spell_table(pooled: bool = False) -> str:
+    """``SPELL_TABLE`` for one organisation (a ``?`` parameter), or for all when ``pooled``."""
+    if not pooled:
+        return SPELL_TABLE
+    one_org = "WHERE x.org_id = ?\n"
+    assert one_org in SPELL_TABLE
+    return SPELL_TABLE.replace(one_org, "")
+
+
+def spell_rows(d: Dialect, pooled: bool = False) -> str:
     """Spells with their employee's unit and employment, in day numbers."""
+    unit, only_org = _scope("s", pooled)
     return f"""spell_rows AS (
-    SELECT s.employee_id, s.spell_id, s.kind, s.unit,
+    SELECT s.org_id, s.employee_id, s.spell_id, s.kind, {unit} AS unit,
         {d.day("s.employment_start")} AS es,
         coalesce({d.day("s.employment_end")}, {FAR}) AS ee,
         {d.day("s.first_day")} AS f,
         coalesce({d.day("s.last_day")}, {FAR}) AS l
-    FROM spells s
-    WHERE s.org_id = (SELECT org_id FROM q_org)
+    FROM spells s{only_org}
 )"""
 
 
@@ -246,6 +276,67 @@ BRADFORD = """bradford AS (
     GROUP BY period_no, unit
 )"""
 
+# --- return and recurrence: the return threshold of the absence model ----------------------
+
+RECURRENCE_DAYS = 28  # an interruption shorter than four weeks (art. 7:629 lid 10 BW)
+
+# Recurrence, per eligible spell: a closed sick spell with last day L whose employee is still
+# employed on L + 28 recurs when the same employee starts another sick spell in [L+1, L+28].
+# Spells of one employee never overlap (the import refuses overlapping episodes), so that
+# other spell, if any, is the employee's next sick spell by first day: a window function
+# (lead) finds it without joining the spells to themselves. The flag does not depend on the
+# period, so it is made once per spell and summed per unit and last day; the periods then
+# count the days L in [P_start, P_end - 28].
+RECURRENCE_SPELLS = f"""recurrence_spells AS (
+    SELECT unit, l, count(*) AS eligible,
+        sum(CASE WHEN next_f BETWEEN l + 1 AND l + {RECURRENCE_DAYS} THEN 1 ELSE 0 END)
+            AS recurring
+    FROM (
+        SELECT s.unit, s.l, s.es, s.ee,
+            lead(s.f) OVER (PARTITION BY s.org_id, s.employee_id ORDER BY s.f) AS next_f
+        FROM spell_rows s
+        WHERE s.kind = 'sick'
+    ) AS x CROSS JOIN win
+    WHERE l < {FAR} AND l >= win.w0 AND l <= win.w1
+        AND es <= l + {RECURRENCE_DAYS} AND ee >= l + {RECURRENCE_DAYS}
+    GROUP BY unit, l
+)"""
+
+RECURRENCE = f"""recurrence AS (
+    SELECT p.period_no, r.unit, sum(r.eligible) AS recurrence_eligible,
+        sum(r.recurring) AS recurrence_recurring
+    FROM recurrence_spells r JOIN q_periods p
+        ON r.l >= p.ps AND r.l <= p.pe - {RECURRENCE_DAYS}
+    GROUP BY p.period_no, r.unit
+)"""
+
+
+# Partial return: of the closed sick spells whose last day lies in the period (the GZVD set,
+# ``ended_spells``), those with at least one episode below 100 % unfit.
+def partial_spells(pooled: bool = False) -> str:
+    _, only_org = _scope("x", pooled)
+    where = "WHERE" if pooled else "AND"
+    return f"""partial_spells AS (
+    SELECT DISTINCT x.org_id, x.employee_id, x.spell_id
+    FROM episodes x{only_org}
+    {where} x.kind = 'sick' AND x.unfit_pct < 100
+)"""
+
+
+PARTIAL_RETURN = f"""partial_return AS (
+    SELECT p.period_no, x.unit, sum(x.spells) AS partial_return_spells
+    FROM (
+        SELECT s.unit, s.l, count(*) AS spells
+        FROM spell_rows s
+        JOIN partial_spells x
+            ON x.org_id = s.org_id AND x.employee_id = s.employee_id AND x.spell_id = s.spell_id
+        CROSS JOIN win
+        WHERE s.kind = 'sick' AND s.l < {FAR} AND s.l >= win.w0 AND s.l <= win.w1
+        GROUP BY s.unit, s.l
+    ) AS x JOIN q_periods p ON x.l >= p.ps AND x.l <= p.pe
+    GROUP BY p.period_no, x.unit
+)"""
+
 CORE_COLUMNS = (
     "employees", "ptf_days", "employed_days", "sick_weighted", "all_weighted", "new_spells",
     "ended_spells", "ended_days",
@@ -253,6 +344,7 @@ CORE_COLUMNS = (
 DETAIL_COLUMNS = (
     "employees_sick", "dc_kort", "dc_middellang", "dc_lang", "dc_extra_lang", "frequent",
 )  # fmt: skip
+RETURN_COLUMNS = ("recurrence_eligible", "recurrence_recurring", "partial_return_spells")
 BRADFORD_COLUMNS = (
     "bf_1_50", "bf_51_200", "bf_201_400", "bf_401_650", "bf_over_650",
 )  # fmt: skip
@@ -272,6 +364,9 @@ _SOURCES = {
     "dc_lang": "dc",
     "dc_extra_lang": "dc",
     "frequent": "fr",
+    "recurrence_eligible": "rc",
+    "recurrence_recurring": "rc",
+    "partial_return_spells": "pr",
     **{c: "bf" for c in BRADFORD_COLUMNS},
 }
 _JOINS = {
@@ -281,17 +376,25 @@ _JOINS = {
     "se": "sick_employees",
     "dc": "duration_classes",
     "fr": "frequent",
+    "rc": "recurrence",
+    "pr": "partial_return",
     "bf": "bradford",
 }
 
 
-def result_columns(detail: bool, bradford: bool) -> tuple[str, ...]:
+def result_columns(detail: bool, bradford: bool, returns: bool | None = None) -> tuple[str, ...]:
     return (
         ("period_no", "grp_no")
         + CORE_COLUMNS
         + (DETAIL_COLUMNS if detail else ())
+        + (RETURN_COLUMNS if _returns(detail, returns) else ())
         + (BRADFORD_COLUMNS if bradford else ())
     )
+
+
+def _returns(detail: bool, returns: bool | None) -> bool:
+    """Recurrence and partial return come with ``detail`` unless asked for on their own."""
+    return detail if returns is None else returns
 
 
 Part = tuple[str, str, bool]  # name, SELECT, whether worth materialising (small, reused)
@@ -302,44 +405,64 @@ def _part(text: str, materialise: bool = True) -> Part:
     return name.strip(), body.rstrip()[:-1].strip(), materialise
 
 
-def parts(dialect: Dialect = DUCKDB, detail: bool = True, bradford: bool = False) -> list[Part]:
+def parts(
+    dialect: Dialect = DUCKDB,
+    detail: bool = True,
+    bradford: bool = False,
+    pooled: bool = False,
+    returns: bool | None = None,
+) -> list[Part]:
     """The named parts in dependency order; the last one, ``unit_keys``, lists every row.
 
     ``detail`` adds the per-employee and per-spell measures (nulverzuim, duration classes,
-    frequent absence); ``bradford`` the Bradford distribution. Row-level parts (employees,
-    episodes, spells) are cheap to recompute and big to store, so they are not materialised.
+    frequent absence, recurrence within 28 days, partial return); ``bradford`` the Bradford
+    distribution. Row-level parts (employees, episodes, spells) are cheap to recompute and
+    big to store, so they are not materialised.
+    ``pooled`` reads every organisation and makes each organisation a unit (module docstring);
+    ``returns`` asks for recurrence and partial return with or without the rest of ``detail``.
     """
     found = [_part(WINDOW)]
-    found += [_part(p, False) for p in (emp(dialect), ep(dialect), spell_rows(dialect))]
+    row_parts = (emp(dialect, pooled), ep(dialect, pooled), spell_rows(dialect, pooled))
+    found += [_part(p, False) for p in row_parts]
     found += [_part(EMPLOYED, False), _part(ABSENT, False)]
     found += [_part(p) for p in (EMPLOYMENT_EVENTS, ABSENCE_EVENTS, DENOMINATORS, NUMERATORS)]
     found += [_part(SPELL_EVENTS), _part(SPELL_COUNTS)]
     if detail:
         found += [_part(SICK_EMPLOYEES), _part(DURATION_CLASSES), _part(FREQUENT)]
+    if _returns(detail, returns):
+        found += [_part(RECURRENCE_SPELLS), _part(RECURRENCE)]
+        found += [_part(partial_spells(pooled)), _part(PARTIAL_RETURN)]
     if bradford:
         found.append(_part(BRADFORD))
     # Every (period, unit) any part has a row for: a spell counts in ZMF and GZVD even when
     # its unit has nobody employed in that period (the reference sets no employment condition).
-    sources = ["denominators", *(_JOINS[a] for a in _aliases(detail, bradford))]
+    sources = ["denominators", *(_JOINS[a] for a in _aliases(detail, bradford, returns))]
     keys = " UNION ".join(f"SELECT period_no, unit FROM {name}" for name in sources)
     found.append(("unit_keys", keys, True))
     return found
 
 
-def _aliases(detail: bool, bradford: bool) -> list[str]:
-    return ["n", "sc"] + (["se", "dc", "fr"] if detail else []) + (["bf"] if bradford else [])
+def _aliases(detail: bool, bradford: bool, returns: bool | None = None) -> list[str]:
+    detail_aliases = ["se", "dc", "fr"] if detail else []
+    return_aliases = ["rc", "pr"] if _returns(detail, returns) else []
+    return ["n", "sc", *detail_aliases, *return_aliases] + (["bf"] if bradford else [])
 
 
-def final_select(detail: bool = True, bradford: bool = False) -> str:
-    """Per-unit rows summed into groups (the total is group 0) through ``q_groups``."""
-    aliases = ["d", *_aliases(detail, bradford)]
-    sums = ",\n    ".join(
-        f"sum(coalesce({_SOURCES[c]}.{c}, 0)) AS {c}" for c in result_columns(detail, bradford)[2:]
-    )
-    joins = "\n".join(
+def _unit_joins(detail: bool, bradford: bool, returns: bool | None) -> str:
+    """Every part's per-unit row beside ``unit_keys`` (a part may have none: then 0)."""
+    return "\n".join(
         f"LEFT JOIN {_JOINS[a]} {a} ON {a}.period_no = k.period_no AND {a}.unit = k.unit"
-        for a in aliases
+        for a in ["d", *_aliases(detail, bradford, returns)]
     )
+
+
+def final_select(detail: bool = True, bradford: bool = False, returns: bool | None = None) -> str:
+    """Per-unit rows summed into groups (the total is group 0) through ``q_groups``."""
+    sums = ",\n    ".join(
+        f"sum(coalesce({_SOURCES[c]}.{c}, 0)) AS {c}"
+        for c in result_columns(detail, bradford, returns)[2:]
+    )
+    joins = _unit_joins(detail, bradford, returns)
     return f"""SELECT k.period_no, g.grp_no,
     {sums}
 FROM unit_keys k
@@ -349,9 +472,51 @@ GROUP BY k.period_no, g.grp_no
 ORDER BY k.period_no, g.grp_no"""
 
 
+def unit_select(detail: bool = True, bradford: bool = False, returns: bool | None = None) -> str:
+    """The per-unit rows themselves (per organisation when pooled), before any grouping."""
+    sums = ",\n    ".join(
+        f"coalesce({_SOURCES[c]}.{c}, 0) AS {c}"
+        for c in result_columns(detail, bradford, returns)[2:]
+    )
+    joins = _unit_joins(detail, bradford, returns)
+    return f"""SELECT k.period_no, k.unit,
+    {sums}
+FROM unit_keys k
+{joins}"""
+
+
 def metrics_query(dialect: Dialect = DUCKDB, detail: bool = True, bradford: bool = False) -> str:
     """The same definitions as one statement, for engines that run a single query."""
     ctes = ",\n".join(
         f"{name} AS (\n{body}\n)" for name, body, _ in parts(dialect, detail, bradford)
     )
     return f"WITH {ctes}\n{final_select(detail, bradford)}"
+
+
+def employee_parts(dialect: Dialect = DUCKDB) -> list[Part]:
+    """The ZVP parts (numerator and denominator) keyed per employee instead of per unit."""
+    found = [_part(WINDOW), _part(emp(dialect, per_employee=True), False)]
+    found += [_part(ep(dialect), False), _part(EMPLOYED, False), _part(ABSENT, False)]
+    found += [_part(p) for p in (EMPLOYMENT_EVENTS, ABSENCE_EVENTS, DENOMINATORS, NUMERATORS)]
+    found.append(_part(EMPLOYEE_KEYS))
+    return found
+
+
+# Employees numbered 0, 1, ... in key order, so the sums leave the database as numbers only.
+EMPLOYEE_KEYS = """employee_keys AS (
+    SELECT unit AS employee_id, min(home_unit) AS home_unit,
+        row_number() OVER (ORDER BY unit) - 1 AS row_no
+    FROM emp
+    GROUP BY unit
+)"""
+
+EMPLOYEE_LIST = "SELECT employee_id, home_unit FROM employee_keys ORDER BY row_no"
+
+# One row per employee and period in which the employee was employed on at least one day:
+# the ZVP denominator (ptf-weighted employed days) and numerator (weighted sick days).
+EMPLOYEE_SELECT = """SELECT k.row_no, d.period_no, d.ptf_days,
+    coalesce(n.sick_weighted, 0) AS sick_weighted
+FROM denominators d
+JOIN employee_keys k ON k.employee_id = d.unit
+LEFT JOIN numerators n ON n.period_no = d.period_no AND n.unit = d.unit
+WHERE d.employees > 0"""

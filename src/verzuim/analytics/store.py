@@ -15,7 +15,8 @@ import csv
 import os
 import tempfile
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,7 +24,7 @@ import duckdb
 
 from verzuim.analytics import sql
 from verzuim.analytics.ingest import Parsed
-from verzuim.analytics.models import Employee, Episode, ImportSummary, Problem
+from verzuim.analytics.models import ImportSummary, Problem
 from verzuim.analytics.problems import problem
 
 Mode = Literal["merge", "replace"]
@@ -154,10 +155,19 @@ class Store:
         return (row[0], row[1]) if row else (None, None)
 
     # --- import -------------------------------------------------------------------------
-    def import_parsed(self, parsed: Parsed, org_id: str, mode: Mode = "merge") -> ImportSummary:
-        """All-or-nothing: problems from parsing or from the checks roll everything back."""
+    def import_parsed(
+        self,
+        parsed: Parsed,
+        org_id: str,
+        mode: Mode = "merge",
+        cur: duckdb.DuckDBPyConnection | None = None,
+    ) -> ImportSummary:
+        """All-or-nothing: problems from parsing or from the checks roll everything back.
+
+        ``cur``: the connection the rows were parsed on, when it is one of this store's
+        (``service.import_uploads``): the checked rows are then staged without a copy."""
         with self._write_lock:
-            cur = self.cursor()
+            cur = cur if cur is not None else self.cursor()
             cur.execute("BEGIN TRANSACTION")
             try:
                 summary = self._import(cur, parsed, org_id, mode)
@@ -172,8 +182,10 @@ class Store:
     ) -> ImportSummary:
         has_emp = parsed.employees_file is not None
         has_ep = parsed.spells_file is not None
-        _stage(cur, "stage_emp", EMPLOYEE_COLUMNS, _employee_rows(parsed.employees))
-        _stage(cur, "stage_ep", EPISODE_COLUMNS, _episode_rows(parsed.episodes))
+        _stage(cur, "stage_emp", EMPLOYEE_COLUMNS, [])
+        parsed.employees.copy_into(cur, "stage_emp")
+        _stage(cur, "stage_ep", EPISODE_COLUMNS, [])
+        parsed.episodes.copy_into(cur, "stage_ep")
         _stage(cur, "stage_refs", REF_COLUMNS, parsed.rejected_refs)
         _merged_views(cur, org_id, mode, has_emp, has_ep)
         problems = list(parsed.problems)
@@ -223,33 +235,23 @@ def _problem_order(p: Problem) -> tuple[str, int, str]:
     return (p.file, p.line or 0, p.column or "")
 
 
-def _employee_rows(rows: Iterable[Employee]) -> Iterable[Sequence[object]]:
-    for e in rows:
-        end = e.employment_end.isoformat() if e.employment_end else ""
-        start = e.employment_start.isoformat()
-        yield (e.employee_id, e.unit, repr(e.part_time_factor), start, end, e.line)
-
-
-def _episode_rows(rows: Iterable[Episode]) -> Iterable[Sequence[object]]:
-    for e in rows:
-        last = e.last_day.isoformat() if e.last_day else ""
-        first = e.first_day.isoformat()
-        yield (e.employee_id, e.spell_id, first, last, repr(e.unfit_pct), e.kind, e.line)
-
-
 def _stage(
     cur: duckdb.DuckDBPyConnection,
     table: str,
     column_types: dict[str, str],
     rows: Iterable[Sequence[object]],
 ) -> None:
-    """Bulk-load through a temporary CSV: DuckDB reads it in parallel, far faster than inserts."""
+    """Bulk-load through a scratch CSV: DuckDB reads it in parallel, far faster than inserts.
+
+    The scratch file holds personal data, so it never reaches the disk where it can: on
+    Linux it is an anonymous in-memory file that disappears with the process, even when the
+    process is killed. Elsewhere it is a private temporary file, removed when done.
+    """
     columns_sql = ", ".join(f"{name} {kind}" for name, kind in column_types.items())
     cur.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({columns_sql})")
-    handle, name = tempfile.mkstemp(suffix=".csv", prefix="verzuim-stage-")
-    try:
+    with scratch_file() as (handle, name):
         written = 0
-        with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
+        with os.fdopen(handle, "w", newline="", encoding="utf-8", closefd=False) as out:
             writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
             for row in rows:
                 writer.writerow(row)
@@ -262,7 +264,24 @@ def _stage(
                 f"new_line = '\\n', dateformat = '%Y-%m-%d', columns = {spec})",
                 [name],
             )
+
+
+@contextmanager
+def scratch_file() -> Iterator[tuple[int, str]]:
+    """An open file descriptor and a path DuckDB can read it by; gone after the block."""
+    memfd_create = getattr(os, "memfd_create", None)
+    if memfd_create is not None and Path("/proc/self/fd").is_dir():
+        handle = memfd_create("verzuim-stage", getattr(os, "MFD_CLOEXEC", 0))
+        try:
+            yield handle, f"/proc/self/fd/{handle}"
+        finally:
+            os.close(handle)
+        return
+    handle, name = tempfile.mkstemp(suffix=".csv", prefix="verzuim-stage-")
+    try:
+        yield handle, name
     finally:
+        os.close(handle)
         os.unlink(name)
 
 
@@ -365,11 +384,10 @@ def _checks(
             found.append(problem("unknown_employee", ep_file, line, ep_col, employee_id))
         for row in cur.execute(_OVERLAPS).fetchall():
             employee_id, first, last, line, prev_first, prev_last, prev_line = row
-            this = f"{first}..{last or ''}"
-            other = f"{prev_first}..{prev_last or ''}"
+            this, other = _span(first, last), _span(prev_first, prev_last)
             if line is None:  # the staged row is the earlier one; a stored row is overlapped
                 line, this, other_line = prev_line, other, None
-                other = f"{first}..{last or ''}"
+                other = _span(first, last)
             else:
                 other_line = prev_line
             found.append(
@@ -389,6 +407,12 @@ def _checks(
         for (employee_id,) in cur.execute(_ORPHANS, [org_id]).fetchall():
             found.append(problem("orphan_spells", emp_file, None, emp_col, employee_id))
     return found
+
+
+def _span(first: Any, last: Any) -> str:
+    """An episode as the user writes it: dd-mm-jjjj – dd-mm-jjjj (open: nothing after –)."""
+    end = last.strftime("%d-%m-%Y") if last else ""
+    return f"{first.strftime('%d-%m-%Y')} – {end}".rstrip()
 
 
 def _where(span: str, line: int | None, lang: str) -> str:

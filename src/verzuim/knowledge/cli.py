@@ -6,11 +6,8 @@ import json
 from enum import StrEnum
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from verzuim.knowledge import export as exporter
-from verzuim.knowledge import load, stats
+# The knowledge base and rich are imported when a command runs: `verzuim --help` stays fast.
 
 app = typer.Typer(help="The knowledge base of RIVM report 2025-0080.", no_args_is_help=True)
 
@@ -32,6 +29,11 @@ class Format(StrEnum):
 @app.command("stats")
 def stats_command() -> None:
     """Counts from the records beside the figures the report states."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from verzuim.knowledge import load, stats
+
     rows = stats.compute(load())
     table = Table(title="Kennisbank: counted from the records vs. stated in the report")
     for column in ("What", "Counted", "Report", "Where", ""):
@@ -52,6 +54,8 @@ def stats_command() -> None:
 @app.command("show")
 def show_command(record_id: str = typer.Argument(..., metavar="ID")) -> None:
     """One record (practice, evidence, actor, perspective, gap or model part) as JSON."""
+    from verzuim.knowledge import load
+
     record = load().get(record_id)
     if record is None:
         typer.echo(
@@ -69,4 +73,7 @@ def export_command(
     fmt: Format = typer.Option(Format.json, "--format", help="json or csv."),
 ) -> None:
     """All records of one kind to stdout (field names: docs/data.md)."""
+    from verzuim.knowledge import export as exporter
+    from verzuim.knowledge import load
+
     typer.echo(exporter.export(load(), kind.value, fmt.value), nl=False)

@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any, Literal
 
+from verzuim.csvsafe import safe_cell
 from verzuim.knowledge.load import KINDS, KnowledgeBase
 
 ExportFormat = Literal["json", "csv"]
@@ -48,7 +49,7 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(flat)
+    writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in flat)
     return buffer.getvalue()
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from verzuim.csvsafe import safe_cell
 from verzuim.i18n import Lang
 from verzuim.knowledge.documents import Doc
 from verzuim.knowledge.facets import FacetDef
@@ -238,7 +239,7 @@ def gap_map_csv(data: GapMap) -> str:
             writer.writerow(
                 [
                     row.code,
-                    row.label,
+                    safe_cell(row.label),
                     col.absence_type,
                     "" if data.second == "none" else data.second,
                     col.second or "",

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from verzuim.knowledge.search import SearchInputError, SearchResult, search
+if TYPE_CHECKING:  # the search index is built when the command runs, not at CLI start-up
+    from verzuim.knowledge.search import SearchResult
 
 
 class OutputFormat(StrEnum):
@@ -58,6 +57,8 @@ def search_command(
     ] = Language.nl,
 ) -> None:
     """Search good practices and review-level evidence, like the /maatregelen page."""
+    from verzuim.knowledge.search import SearchInputError, search
+
     facets = {
         "absence_type": absence_type,
         "worker_type": worker_type,
@@ -81,6 +82,9 @@ def search_command(
 
 
 def _print_table(result: SearchResult) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(width=140)
     table = Table(title=f"{result.total} | {result.url}")
     for column in ("#", "id", "evidence", "title", "score"):

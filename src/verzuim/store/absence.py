@@ -173,6 +173,7 @@ def import_parsed(database: Database, tenant: Tenant, parsed: Parsed, mode: Mode
         try:
             summary = work.import_parsed(parsed, org_id=str(org.id), mode=mode)
             summary.organisation = tenant.org_slug
+            summary.ignored_columns = parsed.ignored_columns
             if summary.accepted:
                 _write_back(session, work, str(org.id), org.id)
                 organisations.bump_data_version(session, tenant)

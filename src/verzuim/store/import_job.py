@@ -30,12 +30,12 @@ def run_import(
 
 
 def run_now(database: Database, tenant: Tenant, job_id: str) -> None:
-    """Run one queued job of this tenant in the calling thread (small uploads)."""
+    """Run a job this request submitted as running (``jobs.submit(queue=False)``) in the
+    calling thread (small uploads); no worker can claim it."""
     with database.tenant(tenant) as session:
         job = jobs.get(session, tenant, job_id)
-        assert job is not None
+        assert job is not None and job.state == "running"
         claimed = jobs.Claimed(job.id, job.kind, tenant, dict(job.params), job.payload)
-        job.state, job.stage = "running", "started"
 
     def report(stage: str, done: int, total: int) -> None:
         return None

@@ -86,13 +86,15 @@ def enqueue(
     kind: str,
     params: dict[str, Any],
     payload: bytes | None = None,
+    state: str = "queued",
 ) -> Job:
+    """A new job; ``state="running"`` when the caller runs it itself (no worker claims it)."""
     job = Job(
         id=uuid.uuid4().hex,
         org_id=tenant.org_id,
         kind=kind,
-        state="queued",
-        stage="queued",
+        state=state,
+        stage=state,
         done=0,
         total=0,
         params=params,
@@ -218,7 +220,8 @@ def submit(
     ``queue=False`` leaves it for the caller to run at once (``import_job.run_now``).
     """
     with database.tenant(tenant) as session:
-        job_id = enqueue(session, tenant, kind, params, payload).id
+        state = "queued" if queue else "running"
+        job_id = enqueue(session, tenant, kind, params, payload, state).id
     if queue and database.is_postgres:
         database.deferrer().defer(job_id)
     return job_id

@@ -219,6 +219,56 @@ class SpellRow(Base):
     employment_end: Mapped[dt.date | None] = mapped_column(Date)
 
 
+class BalanceRound(Base):
+    """A round of the balance check for chosen units, open between two dates (docs/balance.md)."""
+
+    __tablename__ = "balance_rounds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    instrument: Mapped[str] = mapped_column(String(80))  # "id@version"
+    opens: Mapped[dt.date] = mapped_column(Date)
+    closes: Mapped[dt.date] = mapped_column(Date)
+    units: Mapped[list[str]] = mapped_column(JSON, default=list)
+    single_use: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class BalanceCode(Base):
+    """An invitation: one open code per unit, or single-use codes. A used single-use code
+    only says *that* it was used: nothing here or in the responses joins it to its answers."""
+
+    __tablename__ = "balance_codes"
+
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("balance_rounds.id", ondelete="CASCADE"), index=True
+    )
+    unit: Mapped[str] = mapped_column(String(500))
+    single_use: Mapped[bool] = mapped_column(Boolean)
+    used: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class BalanceResponse(Base):
+    """One anonymous response: a random id, the unit, the day (no finer time) and the answers.
+    No code, address, user agent or counter that could order it against the codes."""
+
+    __tablename__ = "balance_responses"
+    __table_args__ = (Index("ix_balance_responses_round", "org_id", "round_id"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    round_id: Mapped[int] = mapped_column(ForeignKey("balance_rounds.id", ondelete="CASCADE"))
+    unit: Mapped[str] = mapped_column(String(500))
+    day: Mapped[dt.date] = mapped_column(Date)
+    answers: Mapped[dict[str, int]] = mapped_column(JSON)
+
+
 def org_owned_tables() -> list[str]:
     """Every table whose rows belong to one organisation (has an ``org_id`` column)."""
     return sorted(t.name for t in Base.metadata.sorted_tables if "org_id" in t.columns)

@@ -25,6 +25,8 @@ _EXTRA = {
     # The job worker claims the next job of any organisation, then runs it in that
     # organisation's context (store/jobs.py); nothing else sets this.
     "jobs": " OR current_setting('verzuim.worker', true) = 'on'",
+    # An anonymous respondent's request finds its one code (balance/answering.py).
+    "balance_codes": " OR code = current_setting('verzuim.balance_code', true)",
 }
 POLICY = "tenant_isolation"
 

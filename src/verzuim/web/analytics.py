@@ -27,7 +27,8 @@ from verzuim import charts
 from verzuim.accounts import audit
 from verzuim.accounts.audit import Action
 from verzuim.accounts.permissions import Permission, allows
-from verzuim.analytics import benchmarks, export, periods, service
+from verzuim.analytics import benchmarks, export, periods, readers, service
+from verzuim.analytics import problems as problems_mod
 from verzuim.analytics.costs import CostAssumptions, CostEstimate, Method
 from verzuim.analytics.models import ImportSummary, MetricsResult, Period
 from verzuim.analytics.service import Dashboard, InputError, Upload
@@ -282,7 +283,6 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     503: {"model": ErrorBody, "description": "The store is in use by another program"},
 }
 ORG_ERRORS: dict[int | str, dict[str, Any]] = {**ERRORS, **AUTH_ERRORS}
-MAX_PROBLEMS_SHOWN = 500
 
 
 def _date(value: str | None, name: str) -> dt.date | None:
@@ -393,7 +393,9 @@ def _uploads(
     def read(f: UploadFile | None) -> Upload | None:
         if f is None or not f.filename:
             return None
-        return Upload(f.filename, f.file.read())
+        # One byte over the limit is enough to refuse the file with a clear message; the
+        # rest is never read into memory.
+        return Upload(f.filename, f.file.read(readers.MAX_FILE_BYTES + 1))
 
     return read(employees), read(spells), read(mapping)
 
@@ -468,11 +470,11 @@ def _job_page(request: Request, ctx: OrgContext, job: jobs.JobView) -> HTMLRespo
     # htmx does not swap 4xx answers, so a fragment always answers 200
     status = 200 if fragment or summary is None or summary.accepted else 422
     template = "_analyse_progress.html" if fragment else "analyse_import.html"
-    problems = summary.problems[:MAX_PROBLEMS_SHOWN] if summary else []
+    groups = problems_mod.grouped(summary.problems) if summary else []
     return render(
         request,
         template,
-        {"job": job, "summary": summary, "problems": problems, "base": _base(ctx)},
+        {"job": job, "summary": summary, "groups": groups, "base": _base(ctx)},
         status_code=status if job.finished else 200,
         api_url=f"/api{_base(ctx)}/import/{job.id}",
     )
@@ -493,8 +495,13 @@ def job_problems_csv(ctx: Importing, job_id: JobId) -> Response:
     summary = _summary(_job(ctx, job_id))
     if summary is None:
         raise HTTPException(404, "No finished import with this id.")
-    header = ("file", "line", "column", "value", "message", "fix", "code")
-    rows = [[p.file, p.line, p.column, p.value, p.message, p.fix, p.code] for p in summary.problems]
+    header = (
+        "file", "line", "column", "value", "probleem", "oplossing", "message", "fix", "code",
+    )  # fmt: skip
+    rows: list[list[export.Cell]] = [
+        [p.file, p.line, p.column, p.value, p.message_nl, p.fix_nl, p.message, p.fix, p.code]
+        for p in summary.problems
+    ]
     return _csv(export.to_csv(header, rows), "validation-report.csv")
 
 
@@ -588,9 +595,15 @@ def _table(d: Dashboard, name: str) -> tuple[tuple[str, ...], list[list[export.C
             for p in d.trend
         ]
     if name == "units":
-        header = ("unit", "employees", "suppressed", "zvp", "zmf", "gzvd", "benchmark_zvp")
+        header = (
+            "unit", "employees", "suppressed", "suppression", "zvp", "zmf", "gzvd",
+            "recurrence", "partial_return", "benchmark_zvp",
+        )  # fmt: skip
         return header, [
-            [g.group, g.employees, g.suppressed, g.zvp, g.zmf, g.gzvd, d.benchmark.pct]
+            [
+                *(g.group, g.employees, g.suppressed, g.suppression, g.zvp, g.zmf, g.gzvd),
+                *(g.recurrence, g.partial_return, d.benchmark.pct),
+            ]
             for g in d.current.groups
         ]
     if name == "duration":
@@ -611,7 +624,8 @@ def _rejection(summary: ImportSummary) -> JSONResponse:
         {"loc": ["body", p.file, p.line or 0, p.column or ""], "msg": p.message, "type": p.code}
         for p in summary.problems
     ]
-    message = f"{len(summary.problems)} problem(s) in the uploaded files; nothing was imported."
+    count = problems_mod.plural(len(summary.problems), "problem", "problems")
+    message = f"{count} in the uploaded files; nothing was imported."
     return JSONResponse(
         {"detail": detail, "message": message, "summary": summary.model_dump(mode="json")},
         status_code=422,

@@ -24,6 +24,7 @@ from verzuim.web import (
     advice,
     analytics,
     apidocs,
+    balance,
     downloads,
     errors,
     favicon,
@@ -84,7 +85,8 @@ def create_app(database_url: str | None = None, *, worker: bool | None = None) -
     app.add_exception_handler(LoginRequired, _to_login)
     install_security(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for area in (knowledge, advice, analytics, apidocs, downloads, favicon, accounts, organisation):
+    areas = (knowledge, advice, analytics, apidocs, downloads, favicon, accounts, organisation)
+    for area in (*areas, balance):
         app.include_router(area.router)
     _document_facets(app)
     # The knowledge base and indexes live as long as the process and never change: move them

@@ -8,7 +8,7 @@ document.addEventListener("click", (event) => {
   }
 });
 
-// Print the advice appendix too: a closed <details> would print only its summary.
+// Print the advice's appendix too: a closed <details> would print only its summary.
 window.addEventListener("beforeprint", () => {
   document.querySelectorAll("details.appendix").forEach((d) => {
     d.open = true;

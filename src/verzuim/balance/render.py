@@ -1,0 +1,192 @@
+"""Renderers of a :class:`RoundResult`: the JSON twin's models, CSV and XLSX exports.
+
+They only reshape; every figure comes from results.py. Exported cells that a spreadsheet
+would run as a formula (starting with = + - @, tab or carriage return) get a leading '.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from verzuim.balance.results import RoundResult, UnitResult
+
+Cell = str | int | float | None
+
+
+class UnitOut(BaseModel):
+    unit: str
+    responses: int
+    suppressed: bool
+    suppression: Literal["small", "complementary"] | None = Field(
+        description="Why the unit is hidden: under 5 responses, or to protect a hidden sibling"
+    )
+    scores: dict[str, float] = Field(description="dimension -> 0..100, one decimal")
+    groups: dict[str, float] = Field(description="load, capacity, binding -> 0..100")
+
+
+class SignalOut(BaseModel):
+    unit: str
+    kind: str
+    text: dict[str, str]
+    advice_url: str
+    absence_url: str
+
+
+class ItemOut(BaseModel):
+    question: str
+    dimension: str
+    reversed: bool
+    counts: dict[str, int]
+    skipped: int
+
+
+class TrendOut(BaseModel):
+    round: int
+    name: str
+    opens: str
+    groups: dict[str, dict[str, float]]
+
+
+class RoundOut(BaseModel):
+    round: int
+    name: str
+    instrument: str
+    validated: bool
+    status: dict[str, str]
+    opens: str
+    closes: str
+    threshold: int
+    dimensions: dict[str, str] = Field(description="dimension -> group (load, capacity, binding)")
+    units: list[UnitOut]
+    total: UnitOut | None
+    items: list[ItemOut]
+    trend: list[TrendOut]
+    signals: list[SignalOut]
+
+
+def _round1(values: dict[str, float | None]) -> dict[str, float]:
+    return {k: round(v, 1) for k, v in values.items() if v is not None}
+
+
+def unit_out(u: UnitResult) -> UnitOut:
+    return UnitOut(
+        unit=u.unit,
+        responses=u.responses,
+        suppressed=u.suppressed is not None,
+        suppression=u.suppressed,
+        scores=_round1(u.scores),
+        groups=_round1(u.groups),
+    )
+
+
+def api_result(r: RoundResult) -> RoundOut:
+    return RoundOut(
+        round=r.round,
+        name=r.name,
+        instrument=r.instrument,
+        validated=r.validated,
+        status={"nl": r.instrument_status_nl, "en": r.instrument_status_en},
+        opens=r.opens.isoformat(),
+        closes=r.closes.isoformat(),
+        threshold=r.threshold,
+        dimensions={d.id: d.group for d in r.dimensions},
+        units=[unit_out(u) for u in r.units],
+        total=unit_out(r.total) if r.total else None,
+        items=[
+            ItemOut(
+                question=i.question,
+                dimension=i.dimension,
+                reversed=i.reversed,
+                counts={str(k): v for k, v in i.counts.items()},
+                skipped=i.skipped,
+            )
+            for i in r.items
+        ],
+        trend=[
+            TrendOut(
+                round=p.round,
+                name=p.name,
+                opens=p.opens.isoformat(),
+                groups={u: _round1(g) for u, g in p.groups.items()},
+            )
+            for p in r.trend
+        ],
+        signals=[
+            SignalOut(
+                unit=s.unit,
+                kind=s.kind,
+                text={"nl": s.text_nl, "en": s.text_en},
+                advice_url=s.advice_url,
+                absence_url=s.absence_url,
+            )
+            for s in r.signals
+        ],
+    )
+
+
+def export_rows(r: RoundResult) -> tuple[list[str], list[list[Cell]]]:
+    """One row per unit and dimension: what CSV and XLSX both hold."""
+    header = ["round", "unit", "responses", "suppressed", "dimension", "group", "score"]
+    rows: list[list[Cell]] = []
+    units = list(r.units) + ([r.total] if r.total else [])
+    for u in units:
+        name = u.unit or "(total)"
+        for d in r.dimensions:
+            score = u.scores.get(d.id)
+            rows.append(
+                [
+                    r.round,
+                    name,
+                    u.responses,
+                    u.suppressed or "",
+                    d.id,
+                    d.group,
+                    None if score is None else round(score, 1),
+                ]
+            )
+    return header, rows
+
+
+def neutral(value: Cell) -> Cell:
+    """A text cell a spreadsheet would read as a formula, made inert (OWASP CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def to_csv(r: RoundResult) -> str:
+    header, rows = export_rows(r)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else neutral(v) for v in row])
+    return out.getvalue()
+
+
+def to_xlsx(r: RoundResult) -> bytes:
+    from openpyxl import Workbook
+
+    header, rows = export_rows(r)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("balans")
+    sheet.append(header)
+    for row in rows:
+        sheet.append([neutral(v) for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def codes_csv(invitations: list[tuple[str, str, str]]) -> str:
+    """unit, code, link per invitation, for a mail merge in the organisation's own mail."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["unit", "code", "link"])
+    for row in invitations:
+        writer.writerow([neutral(v) for v in row])
+    return out.getvalue()

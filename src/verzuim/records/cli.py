@@ -1,0 +1,50 @@
+"""`verzuim record schema` and `verzuim record check FILE`: the record format, on the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from verzuim.records import schema, validate
+
+app = typer.Typer(help="The shareable good-practice record (JSON).", no_args_is_help=True)
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the good-practice record."""
+    typer.echo(schema.schema_text(), nl=False)
+
+
+@app.command("check")
+def check_command(
+    file: Path = typer.Argument(..., help="A good-practice record (JSON)."),
+    lang: str = typer.Option("nl", "--lang", help="Language of the reasons (nl or en)."),
+) -> None:
+    """Check a record as an import would: the schema, then the evidence rules."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        typer.echo(f"Error: cannot read {file}: {exc.strerror}", err=True)
+        raise typer.Exit(code=1) from None
+    outcome = validate.check_record(data)
+    if outcome.accepted:
+        typer.echo(json.dumps({"accepted": True}))
+        return
+    for r in outcome.reasons:
+        text = r.text.en if lang == "en" and r.text.en else r.text.nl
+        typer.echo(f"{file}: {r.field}: {text}", err=True)
+    typer.echo(
+        json.dumps(
+            {"accepted": False, "reasons": [r.model_dump(mode="json") for r in outcome.reasons]},
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
+    raise typer.Exit(code=1)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="record")
