@@ -37,11 +37,12 @@ EXTRA = [
 ]
 
 
-def _routes(routes: Iterable[Any]) -> Iterable[Any]:
+def all_routes(routes: Iterable[Any]) -> Iterable[Any]:
+    """Every route, those of included routers too (FastAPI includes them lazily)."""
     for route in routes:
         inner = getattr(route, "original_router", None)
         if inner is not None:
-            yield from _routes(inner.routes)
+            yield from all_routes(inner.routes)
         else:
             yield route
 
@@ -49,7 +50,7 @@ def _routes(routes: Iterable[Any]) -> Iterable[Any]:
 def _pages() -> tuple[list[str], dict[str, str]]:
     pages: list[str] = []
     skipped: dict[str, str] = {}
-    for route in _routes(create_app().routes):
+    for route in all_routes(create_app().routes):
         path = getattr(route, "path", None)
         methods = getattr(route, "methods", None) or set()
         if not path or "GET" not in methods:

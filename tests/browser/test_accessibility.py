@@ -8,13 +8,12 @@ as the administrator of an organisation with data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
 from tests.browser.conftest import axe_violations
-from tests.browser.routes import ORG, for_org
+from tests.browser.routes import ORG, all_routes, for_org
 
 from verzuim.web.app import create_app
 
@@ -38,18 +37,9 @@ EXTRA = [
 ]
 
 
-def _routes(routes: Iterable[Any]) -> Iterable[Any]:
-    for route in routes:
-        inner = getattr(route, "original_router", None)
-        if inner is not None:
-            yield from _routes(inner.routes)
-        else:
-            yield route
-
-
 def site_pages() -> list[str]:
     pages: list[str] = []
-    for route in _routes(create_app().routes):
+    for route in all_routes(create_app().routes):
         path = getattr(route, "path", None)
         methods = getattr(route, "methods", None) or set()
         if not path or "GET" not in methods or path.startswith(SKIP_PREFIXES):

@@ -12,6 +12,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from starlette.routing import Mount
 
+from tests.browser.routes import all_routes
 from tests.conftest import CSRF_TOKEN, add_member, app_database, log_in, new_org, reset_cookies
 from verzuim.accounts.permissions import Permission, allows
 from verzuim.store import organisations
@@ -41,12 +42,7 @@ def _permission(route: APIRoute) -> Permission | None:
 
 
 def _all_routes(app: Any) -> list[Any]:
-    """Every route, those of included routers too (FastAPI includes them lazily)."""
-    found: list[Any] = []
-    for route in app.routes:
-        inner = getattr(route, "original_router", None)
-        found += list(inner.routes) if inner is not None else [route]
-    return found
+    return list(all_routes(app.routes))
 
 
 def _routes(app: Any) -> list[APIRoute]:

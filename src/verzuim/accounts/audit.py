@@ -9,7 +9,6 @@ On PostgreSQL the app's role may not UPDATE or DELETE audit rows at all (rls.gra
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -132,7 +131,3 @@ def entries(session: Session, tenant: Tenant, limit: int = 500) -> list[AuditEnt
             .limit(limit)
         )
     )
-
-
-def day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time())

@@ -11,8 +11,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from verzuim.accounts import passwords, tokens
-from verzuim.store.models import ApiToken, LoginAttempt, Membership, User, WebSession, utcnow
-from verzuim.store.tenancy import Role
+from verzuim.store.models import ApiToken, LoginAttempt, User, WebSession, utcnow
 
 SESSION_HOURS = 12
 WINDOW = dt.timedelta(minutes=15)
@@ -73,17 +72,6 @@ def _fail(session: Session, user: User | None, client: str) -> None:
         user.failed_logins += 1
         if user.failed_logins >= MAX_PER_ACCOUNT:
             user.locked_until = utcnow() + LOCKOUT
-
-
-def is_admin_anywhere(session: Session, user_id: int) -> bool:
-    return (
-        session.scalar(
-            select(func.count())
-            .select_from(Membership)
-            .where(Membership.user_id == user_id, Membership.role == Role.ADMIN.value)
-        )
-        or 0
-    ) > 0
 
 
 def login(session: Session, email: str, password: str, client: str) -> Started:

@@ -339,7 +339,3 @@ class Worker:
             self._queue.stop()
         if self._thread is not None:
             self._thread.join(timeout=30)
-
-
-def org_of(session: Session, org_id: int) -> Organisation | None:
-    return session.get(Organisation, org_id)

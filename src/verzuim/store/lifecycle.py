@@ -92,5 +92,10 @@ def apply_retention_everywhere(database: Database, today: dt.date) -> dict[str, 
 
 
 def daily(database: Database) -> object:
-    """What the worker does once a day: apply every organisation's retention setting."""
+    """What the worker does once a day: drop expired sessions and old login attempts, and
+    apply every organisation's retention setting."""
+    from verzuim.accounts import sessions
+
+    with database.public() as session:
+        sessions.purge_expired(session)
     return apply_retention_everywhere(database, dt.date.today())

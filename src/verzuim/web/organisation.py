@@ -14,7 +14,7 @@ from verzuim.accounts import audit, users
 from verzuim.accounts.permissions import ROLE_TEXT, Permission, allows
 from verzuim.analytics import export
 from verzuim.store import lifecycle, organisations
-from verzuim.store.tenancy import ROLES, Role
+from verzuim.store.tenancy import ROLES
 from verzuim.web.context import AUTH_ERRORS, OrgContext, org_context
 from verzuim.web.rendering import render
 
@@ -235,7 +235,3 @@ def delete_org(ctx: Deleter, confirm: Annotated[str, Form(max_length=63)]) -> Re
         )
     lifecycle.delete_organisation(ctx.database, ctx.tenant)
     return RedirectResponse("/account", status_code=303)
-
-
-def role_values() -> list[str]:
-    return [r.value for r in Role]
