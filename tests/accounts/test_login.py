@@ -112,6 +112,45 @@ def test_api_tokens_work_without_cookies_and_are_stored_hashed(app_client: TestC
     assert token not in stored and len(stored[0]) == 64
 
 
+def test_an_api_tokens_last_use_is_written_at_most_once_a_minute(app_client: TestClient) -> None:
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from verzuim.accounts import sessions
+    from verzuim.store.models import ApiToken
+
+    slug, email = new_org(app_client)
+    db = app_database(app_client)
+    with db.public() as session:
+        user = users.by_email(session, email)
+        assert user is not None
+        token = sessions.create_api_token(session, user, "script")
+    headers = {"Authorization": f"Bearer {token}"}
+
+    def last_used() -> dt.datetime | None:
+        with db.public(read_only=True) as session:
+            digest = sessions.tokens.digest(token)
+            found = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest))
+            assert found is not None
+            return found.last_used_at
+
+    bare = _fresh(app_client)
+    assert bare.get(f"/api/o/{slug}/analyse/metrics", headers=headers).status_code == 200
+    first = last_used()
+    assert first is not None
+    assert bare.get(f"/api/o/{slug}/analyse/metrics", headers=headers).status_code == 200
+    assert last_used() == first  # within the minute: no second write
+    with db.public() as session:
+        digest = sessions.tokens.digest(token)
+        found = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest))
+        assert found is not None
+        found.last_used_at = first - dt.timedelta(minutes=5)
+    assert bare.get(f"/api/o/{slug}/analyse/metrics", headers=headers).status_code == 200
+    later = last_used()
+    assert later is not None and later > first - dt.timedelta(minutes=5)
+
+
 def test_an_admin_resets_a_members_password(app_client: TestClient) -> None:
     from tests.conftest import add_member
     from verzuim.store import organisations

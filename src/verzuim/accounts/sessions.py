@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pyotp
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from verzuim.accounts import passwords, tokens
@@ -15,6 +15,7 @@ from verzuim.store.models import ApiToken, LoginAttempt, User, WebSession, utcno
 
 SESSION_HOURS = 12
 WINDOW = dt.timedelta(minutes=15)
+TOKEN_USE_PRECISION = dt.timedelta(minutes=1)
 MAX_PER_ACCOUNT = 5  # failed attempts per account in WINDOW before a lock-out
 MAX_PER_CLIENT = 20  # failed attempts from one client address in WINDOW
 LOCKOUT = dt.timedelta(minutes=15)
@@ -155,13 +156,29 @@ def create_api_token(session: Session, user: User, name: str) -> str:
     return token
 
 
-def user_for_api_token(session: Session, token: str) -> User | None:
+def api_token(session: Session, token: str) -> tuple[ApiToken, User] | None:
+    """The token and its active user, or None (a read; see ``mark_used``)."""
     found = session.scalar(select(ApiToken).where(ApiToken.token_hash == tokens.digest(token)))
     if found is None:
         return None
-    found.last_used_at = utcnow()
     user = session.get(User, found.user_id)
-    return user if user is not None and user.is_active else None
+    return (found, user) if user is not None and user.is_active else None
+
+
+def needs_marking(found: ApiToken) -> bool:
+    """Whether the token's last use is old enough to write again: once a minute is precise
+    enough for "last used" and spares a script's every request a write."""
+    last = found.last_used_at
+    if last is None:
+        return True
+    # Stored naive in UTC (models.utcnow); a driver may hand it back with a zone.
+    if last.tzinfo is not None:
+        last = last.astimezone(dt.UTC).replace(tzinfo=None)
+    return utcnow() - last > TOKEN_USE_PRECISION
+
+
+def mark_used(session: Session, token_id: int) -> None:
+    session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=utcnow()))
 
 
 def purge_expired(session: Session) -> None:

@@ -158,10 +158,12 @@ class AbsenceSource:
 def reading(
     database: Database, tenant: Tenant, obj: str, scope: str = "", action: audit.Action = "read"
 ) -> Iterator[AbsenceSource]:
-    """Open the tenant's absence data for reading; the read is audited in the same
-    transaction, so no figure leaves without its audit entry."""
+    """Open the tenant's absence data for reading. The audit entry commits first, in its own
+    short transaction, so no figure leaves without it; the read itself then runs in a
+    read-only transaction and holds no lock while the figures are computed."""
     with database.tenant(tenant) as session:
         audit.record(session, tenant, action, obj, scope)
+    with database.tenant(tenant, read_only=True) as session:
         yield AbsenceSource(database, session, tenant, organisations.get(session, tenant))
 
 

@@ -5,8 +5,9 @@ for that one transaction.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
@@ -16,6 +17,9 @@ from sqlalchemy.pool import StaticPool
 
 from verzuim.store.results import ResultCache
 from verzuim.store.tenancy import Tenant
+
+# Execution option that marks a transaction as read-only (see _sqlite_pragmas).
+READ_ONLY = "verzuim_read_only"
 
 
 class Database:
@@ -38,6 +42,13 @@ class Database:
         if self.dialect == "sqlite":
             _sqlite_pragmas(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(
+            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
+        # SQLite has one writer at a time. Threads of this process queue on this lock, which
+        # wakes the next one at once, instead of on SQLite's busy handler, which sleeps up to
+        # 100 ms between tries and made the tail latency under load seconds long.
+        self._write_lock = threading.RLock()
         self._deferrer: Any = None
         self.results = ResultCache()
 
@@ -45,16 +56,32 @@ class Database:
     def is_postgres(self) -> bool:
         return self.dialect == "postgresql"
 
+    def _writing(self, read_only: bool) -> AbstractContextManager[Any]:
+        if read_only or self.is_postgres:
+            return nullcontext()
+        return self._write_lock
+
+    def _begin(self, read_only: bool) -> AbstractContextManager[Session]:
+        factory = self._read_sessions if read_only else self._sessions
+        return factory.begin()
+
     @contextmanager
-    def public(self) -> Iterator[Session]:
-        """A transaction over tables no organisation owns (users, sessions, organisations)."""
-        with self._sessions.begin() as session:
+    def public(self, *, read_only: bool = False) -> Iterator[Session]:
+        """A transaction over tables no organisation owns (users, sessions, organisations).
+
+        ``read_only`` transactions never wait for a writer (SQLite: a deferred BEGIN in WAL
+        mode; PostgreSQL: READ ONLY); a write in one fails."""
+        with self._writing(read_only), self._begin(read_only) as session:
+            if read_only and self.is_postgres:
+                session.execute(text("SET TRANSACTION READ ONLY"))
             yield session
 
     @contextmanager
-    def tenant(self, tenant: Tenant) -> Iterator[Session]:
-        """A transaction in one organisation's context (row-level security on PostgreSQL)."""
-        with self._sessions.begin() as session:
+    def tenant(self, tenant: Tenant, *, read_only: bool = False) -> Iterator[Session]:
+        """A transaction in one organisation's context (row-level security on PostgreSQL);
+        ``read_only`` as in ``public``."""
+        with self._writing(read_only), self._begin(read_only) as session:
+            # No READ ONLY on PostgreSQL here: the metric queries build temporary tables.
             if self.is_postgres:
                 session.execute(
                     text(
@@ -67,9 +94,10 @@ class Database:
 
     @contextmanager
     def member_lookup(self, user_id: int) -> Iterator[Session]:
-        """A transaction that may read one user's memberships in every organisation."""
-        with self._sessions.begin() as session:
+        """A read-only transaction that may read one user's memberships in every organisation."""
+        with self._begin(True) as session:
             if self.is_postgres:
+                session.execute(text("SET TRANSACTION READ ONLY"))
                 session.execute(
                     text("SELECT set_config('verzuim.user_id', :user, true)"),
                     {"user": str(user_id)},
@@ -92,9 +120,10 @@ class Database:
 
 
 def _sqlite_pragmas(engine: Engine) -> None:
-    """WAL lets readers and one writer work at once across processes; every transaction
+    """WAL lets readers and one writer work at once across processes. A writing transaction
     starts IMMEDIATE so two processes never both read and then fail to write (the audit
-    chain and the job queue read the last row, then append)."""
+    chain and the job queue read the last row, then append); a read-only one starts deferred
+    and PRAGMA query_only makes a write in it fail instead of taking the lock."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -108,4 +137,6 @@ def _sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = bool(connection.get_execution_options().get(READ_ONLY))
+        connection.exec_driver_sql(f"PRAGMA query_only={'ON' if read_only else 'OFF'}")
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

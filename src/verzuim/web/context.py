@@ -77,17 +77,23 @@ def viewer(request: Request) -> Viewer | None:
     result: Viewer | None = None
     header = request.headers.get("authorization", "")
     cookie = request.cookies.get(SESSION_COOKIE)
+    stale_token: int | None = None
     if header.lower().startswith("bearer ") or cookie:
-        with db.public() as session:
+        with db.public(read_only=True) as session:
             if header.lower().startswith("bearer "):
-                user = sessions.user_for_api_token(session, header[7:].strip())
-                if user is not None:
-                    result = Viewer(user, True, True)
+                found_token = sessions.api_token(session, header[7:].strip())
+                if found_token is not None:
+                    result = Viewer(found_token[1], True, True)
+                    if sessions.needs_marking(found_token[0]):
+                        stale_token = found_token[0].id
             elif cookie:
                 found_session = sessions.current(session, cookie)
                 if found_session is not None:
                     web_session, user = found_session
                     result = Viewer(user, web_session.second_factor_done, False)
+    if stale_token is not None:
+        with db.public() as session:
+            sessions.mark_used(session, stale_token)
     request.state.viewer = result
     return result
 
