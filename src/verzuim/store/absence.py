@@ -61,12 +61,17 @@ class _Workspaces:
                 return found[1]
         fresh = _copy_to_duckdb(session, org.id)
         with self._lock:
-            old = self._items.pop(key, None)
+            found = self._items.get(key)
+            if found is not None and found[0] >= org.data_version:
+                # Another thread copied the same version meanwhile: use that one.
+                fresh.close()
+                return found[1]
             self._items[key] = (org.data_version, fresh)
+            self._items.move_to_end(key)
             while len(self._items) > CACHE_SIZE:
-                self._items.popitem(last=False)[1][1].close()
-        if old is not None:
-            old[1].close()
+                self._items.popitem(last=False)
+        # Replaced and evicted copies are not closed here: a request may still be reading
+        # one; DuckDB closes it when the last reference goes.
         return fresh
 
     def clear(self) -> None:
