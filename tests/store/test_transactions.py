@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -62,3 +65,22 @@ def test_writers_of_one_process_take_turns_without_busy_errors(database: Databas
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+def test_the_writer_lock_holds_other_processes_off_until_released(tmp_path: Path) -> None:
+    from verzuim.store.writer_lock import WriterLock
+
+    path = tmp_path / "store.sqlite3.writelock"
+    probe = (
+        "import fcntl, os, sys\n"
+        "fd = os.open(sys.argv[1], os.O_RDWR)\n"
+        "try:\n"
+        "    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
+        "except BlockingIOError:\n"
+        "    sys.exit(1)\n"
+    )
+    lock = WriterLock(path)
+    with lock, lock:  # re-entrant in one thread
+        held = subprocess.run([sys.executable, "-c", probe, str(path)], check=False)
+    free = subprocess.run([sys.executable, "-c", probe, str(path)], check=False)
+    assert (held.returncode, free.returncode) == (1, 0)

@@ -5,9 +5,9 @@ for that one transaction.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
@@ -17,6 +17,7 @@ from sqlalchemy.pool import StaticPool
 
 from verzuim.store.results import ResultCache
 from verzuim.store.tenancy import Tenant
+from verzuim.store.writer_lock import WriterLock
 
 # Execution option that marks a transaction as read-only (see _sqlite_pragmas).
 READ_ONLY = "verzuim_read_only"
@@ -45,10 +46,8 @@ class Database:
         self._read_sessions = sessionmaker(
             self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
         )
-        # SQLite has one writer at a time. Threads of this process queue on this lock, which
-        # wakes the next one at once, instead of on SQLite's busy handler, which sleeps up to
-        # 100 ms between tries and made the tail latency under load seconds long.
-        self._write_lock = threading.RLock()
+        # SQLite has one writer at a time: writers queue (writer_lock.py) rather than retry.
+        self._write_lock = WriterLock(_lock_file(parsed.database))
         self._deferrer: Any = None
         self.results = ResultCache()
 
@@ -119,6 +118,13 @@ class Database:
         self.engine.dispose()
 
 
+def _lock_file(database: str | None) -> Path | None:
+    """The file the writers of an SQLite store lock (none for an in-memory store)."""
+    if database in (None, "", ":memory:") or str(database).startswith("file:"):
+        return None
+    return Path(f"{database}.writelock")
+
+
 def _sqlite_pragmas(engine: Engine) -> None:
     """WAL lets readers and one writer work at once across processes. A writing transaction
     starts IMMEDIATE so two processes never both read and then fail to write (the audit
@@ -138,5 +144,7 @@ def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         read_only = bool(connection.get_execution_options().get(READ_ONLY))
-        connection.exec_driver_sql(f"PRAGMA query_only={'ON' if read_only else 'OFF'}")
+        if connection.info.get(READ_ONLY) != read_only:  # the pragma stays with the connection
+            connection.exec_driver_sql(f"PRAGMA query_only={'ON' if read_only else 'OFF'}")
+            connection.info[READ_ONLY] = read_only
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
