@@ -22,7 +22,12 @@ from urllib.parse import quote_plus
 from pydantic import BaseModel
 
 from verzuim.i18n import Lang
-from verzuim.knowledge.documents import FIELD_LABELS, FIELD_WEIGHTS, Doc, build_docs
+from verzuim.knowledge.documents import (
+    FIELD_LABELS,
+    FIELD_WEIGHTS,
+    Doc,
+    build_docs,
+)
 from verzuim.knowledge.facets import FACET_NAMES, FacetDef, facet_defs
 from verzuim.knowledge.load import KnowledgeBase, load
 from verzuim.knowledge.text import highlight
@@ -293,8 +298,17 @@ def _search_cached(
         return sum(1 for part in matches[i].parts if part[0].typed in required)
 
     if concepts:
-        # All-words matches first, then by score: any-word matches follow, never lead.
-        hits_idx.sort(key=lambda i: (-found(i), -weighted(i), index.docs[i].order))
+        # All-words matches first, then records with the words themselves before records
+        # that have only parts of a typed compound, then by score: any-word matches
+        # follow, never lead.
+        hits_idx.sort(
+            key=lambda i: (
+                -found(i),
+                matches[i].by_parts_only,
+                -weighted(i),
+                index.docs[i].order,
+            )
+        )
     else:
         hits_idx.sort(key=lambda i: index.docs[i].order)
     all_words = sum(1 for i in hits_idx if found(i) == len(required)) if concepts else 0

@@ -154,6 +154,52 @@ STOPWORDS = frozenset(
 )
 
 
+# Words that carry no topic in THIS collection, where every record is about preventing
+# absence among workers: in a query they only push the records that use them most to the
+# top ("hoe voorkom ik burn-out bij mijn medewerkers" is a question about burn-out). They
+# stay in the index and count when a query has nothing else.
+QUERY_FILLER = frozenset(
+    [
+        "voorkomen",
+        "voorkom",
+        "tegengaan",
+        "preventing",
+        "prevent",
+        "avoid",
+        "medewerkers",
+        "medewerker",
+        "werknemers",
+        "werknemer",
+        "personeel",
+        "employees",
+        "employee",
+        "staff",
+        "workers",
+        "aanpak",
+        "aanpakken",
+        "maatregel",
+        "maatregelen",
+        "measures",
+        "tips",
+    ]
+)
+# Phrases that only say "at work": (length, the phrases of that length).
+FILLER_PHRASES: tuple[tuple[int, frozenset[tuple[str, ...]]], ...] = (
+    (
+        3,
+        frozenset(
+            {
+                ("op", "het", "werk"),
+                ("op", "de", "werkvloer"),
+                ("in", "the", "workplace"),
+                ("on", "the", "job"),
+            }
+        ),
+    ),
+    (2, frozenset({("at", "work")})),
+)
+
+
 def fold(text: str) -> str:
     """Lower case without accents: the form every comparison uses."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
