@@ -47,8 +47,8 @@ from verzuim.knowledge.text import (
 
 SYNONYMS_FILE = Path(__file__).parent / "data" / "synonyms.yaml"
 SYNONYM_WEIGHT = 0.85
-# A broader term of what was typed ("rugklachten" -> "lichamelijke klachten"): a record
-# about the broader subject answers the question in part.
+# A broader or narrower term of what was typed ("rugklachten" <-> "lichamelijke klachten"):
+# a record about the broader or a narrower subject answers the question in part.
 BROADER_WEIGHT = 0.5
 PREFIX_WEIGHT = 0.7
 INFIX_WEIGHT = 0.5
@@ -96,7 +96,10 @@ def load_broader() -> Broader:
 
     out: dict[int, list[int]] = defaultdict(list)
     for narrow, broad in _raw_synonyms().get("broader", []):
+        # Both ways: "back pain" also finds what is said of physical complaints in general,
+        # and "psychisch verzuim" also finds the conclusion on anxiety and depression.
         out[group_of(narrow)].append(group_of(broad))
+        out[group_of(broad)].append(group_of(narrow))
     return {g: tuple(b) for g, b in out.items()}
 
 
