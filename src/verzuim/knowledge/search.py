@@ -219,21 +219,34 @@ def state_url(base: str, query: str, selected: Mapping[str, Sequence[str]]) -> s
     return base + ("?" + "&".join(params) if params else "")
 
 
-def _toggle(
-    selected: Mapping[str, tuple[str, ...]], name: str, value: str
-) -> dict[str, tuple[str, ...]]:
-    current = selected.get(name, ())
-    changed = tuple(v for v in current if v != value) if value in current else (*current, value)
-    out = dict(selected)
-    out[name] = changed
-    return out
+class _Toggles:
+    """Toggle URLs of one search state: the encoded query and each facet's part are made
+    once, so a toggle only re-encodes the facet it changes (a page has ~90 of them)."""
+
+    def __init__(self, base: str, query: str, selected: Mapping[str, tuple[str, ...]]) -> None:
+        self.base = base
+        self.query = f"q={_quoted(query)}" if query else ""
+        self.selected = selected
+        self.parts = {name: self._part(name, selected.get(name, ())) for name in FACET_NAMES}
+
+    @staticmethod
+    def _part(name: str, values: Sequence[str]) -> str:
+        return "&".join(f"{name}={_quoted(v)}" for v in values)
+
+    def toggled(self, name: str, value: str) -> str:
+        current = self.selected.get(name, ())
+        changed = tuple(v for v in current if v != value) if value in current else (*current, value)
+        parts = [self.query] + [
+            self._part(n, changed) if n == name else self.parts[n] for n in FACET_NAMES
+        ]
+        params = "&".join(p for p in parts if p)
+        return self.base + ("?" + params if params else "")
 
 
-def _passes(doc: Doc, selected: Mapping[str, tuple[str, ...]], skip: str | None = None) -> bool:
-    return all(
-        name == skip or bool(doc.facets[name] & set(values))
-        for name, values in selected.items()
-        if values
+def _failing(doc: Doc, selected: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
+    """The selected facets a record does not pass."""
+    return frozenset(
+        name for name, values in selected.items() if values and not doc.facets[name] & set(values)
     )
 
 
@@ -286,8 +299,11 @@ def _search_cached(
     concepts = index.text.parse(query)
     matches = index.text.score(concepts) if concepts else {}
     text_ok = set(matches) if concepts else set(range(len(index.docs)))
+    # Each record's failing facets, once: it is a hit when none fails, and it counts for a
+    # facet's values when no OTHER facet fails.
+    failing = {i: _failing(index.docs[i], selected) for i in text_ok}
 
-    hits_idx = [i for i in text_ok if _passes(index.docs[i], selected)]
+    hits_idx = [i for i in text_ok if not failing[i]]
     required = _required(concepts, matches, len(index.docs))
 
     def weighted(i: int) -> float:
@@ -317,20 +333,22 @@ def _search_cached(
     hits = [_hit(index, i, matches.get(i), lang) for i in hits_idx]
     facets_out: list[FacetOut] = []
     selected_out: list[SelectedOut] = []
+    toggles = _Toggles(base_url, query, selected)
     for fdef in index.facets:
-        pool = [index.docs[i] for i in text_ok if _passes(index.docs[i], selected, skip=fdef.name)]
         counts: dict[str, int] = defaultdict(int)
-        for doc in pool:
-            for code in doc.facets[fdef.name]:
-                counts[code] += 1
+        for i, fails in failing.items():
+            if not fails or fails == {fdef.name}:
+                for code in index.docs[i].facets[fdef.name]:
+                    counts[code] += 1
         chosen = selected.get(fdef.name, ())
+        # model_construct: codes and labels come from the validated vocabularies.
         values = [
-            FacetValueOut(
+            FacetValueOut.model_construct(
                 value=v.code,
                 label=v.label.pick(lang),
                 count=counts.get(v.code, 0),
                 selected=v.code in chosen,
-                url=state_url(base_url, query, _toggle(selected, fdef.name, v.code)),
+                url=toggles.toggled(fdef.name, v.code),
             )
             for v in fdef.values
             if counts.get(v.code, 0) > 0 or v.code in chosen
@@ -342,7 +360,7 @@ def _search_cached(
                 facet_label=fdef.label.pick(lang),
                 value=code,
                 label=fdef.label_of(code).pick(lang),
-                remove_url=state_url(base_url, query, _toggle(selected, fdef.name, code)),
+                remove_url=toggles.toggled(fdef.name, code),
             )
             for code in chosen
         ]

@@ -266,12 +266,23 @@ def _spans(text: str, wanted: frozenset[str]) -> Iterator[Span]:
             yield Span(start, end)
 
 
+@lru_cache(maxsize=8192)
+def _all_keys(text: str) -> frozenset[str]:
+    return frozenset(k for _, _, keys in _tokens(text) for k in keys)
+
+
 def highlight(text: str, wanted: Iterable[str]) -> Markup:
     """``text`` as safe HTML with every word whose key is in ``wanted`` wrapped in <mark>.
 
     Each piece is escaped BEFORE the markup is added, so record text can never inject HTML.
     """
-    keys = frozenset(wanted)
+    # Only the keys this text has decide its markup: with them as the cache key, a result
+    # list reuses the markup that other queries with the same words made.
+    return _highlight(text, frozenset(wanted) & _all_keys(text))
+
+
+@lru_cache(maxsize=16384)
+def _highlight(text: str, keys: frozenset[str]) -> Markup:
     if not keys:
         return escape(text)
     out: list[str] = []

@@ -158,6 +158,11 @@ class TextIndex:
     vocabulary: dict[str, int] = field(default_factory=dict)
     _expansions: dict[str, dict[str, float]] = field(default_factory=dict)
     _rewrites: dict[str, Rewritten] = field(default_factory=dict)
+    # word -> its scores per record (see _word_scores): fixed for the index, so a word is
+    # scored once, whatever query it comes in.
+    _word_cache: dict[str, dict[int, tuple[float, str, frozenset[str]]]] = field(
+        default_factory=dict
+    )
 
     @classmethod
     def build(cls, records: Sequence[FieldTexts], weights: Mapping[str, float]) -> TextIndex:
@@ -457,6 +462,15 @@ def _word_scores(index: TextIndex, word: str) -> dict[int, tuple[float, str, fro
     A stem match always beats a compound match: otherwise a rare compound ("beweegprogramma",
     high idf) would outrank the very word the visitor typed.
     """
+    found = index._word_cache.get(word)
+    if found is None:
+        found = _score_word(index, word)
+        if len(index._word_cache) < 50_000:
+            index._word_cache[word] = found
+    return found
+
+
+def _score_word(index: TextIndex, word: str) -> dict[int, tuple[float, str, frozenset[str]]]:
     exact: dict[int, tuple[float, str]] = {}
     partial: dict[int, tuple[float, str]] = {}
     found: dict[int, set[str]] = defaultdict(set)
