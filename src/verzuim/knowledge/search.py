@@ -30,6 +30,7 @@ from verzuim.knowledge.documents import (
 )
 from verzuim.knowledge.facets import FACET_NAMES, FacetDef, facet_defs
 from verzuim.knowledge.load import KnowledgeBase, load
+from verzuim.knowledge.printed import year_label
 from verzuim.knowledge.text import highlight
 from verzuim.knowledge.textindex import Concept, Match, TextIndex
 
@@ -265,7 +266,7 @@ def _facts(doc: Doc, index: Index, lang: Lang) -> tuple[str, ...]:
     record = doc.record
     year = getattr(record, "year_text", None)
     if isinstance(year, str):
-        out.append(year)
+        out.append(year_label(year, lang))
     return tuple(out)
 
 
