@@ -57,6 +57,8 @@ BM25_K = 1.2
 BM25_B = 0.5
 # A part of a split compound: it says less than the whole word the visitor typed.
 SPLIT_WEIGHT = 0.6
+# A later part of a compound weighs this much less than the first (see _with_splits).
+LATER_PART = 0.5
 # Shortest part of a compound worth matching on its own ("bouw", "zorg"), and the linking
 # letters Dutch puts between parts ("geluid-s-overlast", "ziekt-e-verzuim", "ouder-en-zorg").
 MIN_PART = 4
@@ -439,15 +441,19 @@ def _with_splits(
         alternatives = list(concept.alternatives)
         weights = [concept.weight(i) for i in range(1, len(alternatives))]
         first_part = len(alternatives)
-        for part in parts:
+        for n, part in enumerate(parts):
+            # The first part says what the compound is about ("veiligheid" in
+            # "veiligheidscultuur", "geluid" in "geluidsoverlast"); a later part alone is
+            # often another subject ("cultuur": the culture and sport sector).
+            weight = SPLIT_WEIGHT if n == 0 else SPLIT_WEIGHT * LATER_PART
             alternatives.append((part, (part,)))
-            weights.append(SPLIT_WEIGHT)
+            weights.append(weight)
             for group in synonyms:
                 if any(len(p) == 1 and _same_word(p[0], part) for p in group):
                     for phrase in group:
                         if _content(phrase) and not _same_word(" ".join(phrase), part):
                             alternatives.append((" ".join(phrase), _content(phrase)))
-                            weights.append(SPLIT_WEIGHT * SYNONYM_WEIGHT)
+                            weights.append(weight * SYNONYM_WEIGHT)
         out.append(Concept(concept.typed, tuple(alternatives), tuple(weights), first_part))
     return tuple(out)
 
