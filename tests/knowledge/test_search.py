@@ -233,3 +233,51 @@ def test_cli_gives_the_same_results_as_the_service() -> None:
     bad = runner.invoke(cli_app, ["search", "x", "--absence-type", "back"])
     assert bad.exit_code == 2
     assert "physical" in bad.stderr
+
+
+def test_query_filler_counts_only_when_the_query_has_nothing_else() -> None:
+    text = index_for(load()).text
+    assert [c.typed for c in text.parse("hoe voorkom ik burn-out bij mijn medewerkers")] == [
+        "burn-out"
+    ]
+    assert [c.typed for c in text.parse("sporten op het werk")] == ["sporten"]
+    # Filler alone is still a search for it.
+    assert search("medewerkers").total > 0
+
+
+def test_a_compound_splits_only_into_words_the_index_has() -> None:
+    rewritten = index_for(load()).text.rewrite("veiligheidscultuur")
+    assert dict(rewritten.splits)["veiligheidscultuur"] == ("veiligheid", "cultuur")
+
+
+def test_records_with_the_typed_word_come_before_those_with_only_a_part() -> None:
+    hits = search("veiligheidscultuur").hits
+    whole = [i for i, h in enumerate(hits) if h.explain[0].matched == "veiligheidscultuur"]
+    parts_only = [i for i, h in enumerate(hits) if h.explain[0].matched != "veiligheidscultuur"]
+    assert whole and parts_only and max(whole) < min(parts_only)
+
+
+def test_a_short_verb_stem_reaches_its_compounds() -> None:
+    # "tillen" -> "til": the lifting-solutions row has only "tiloplossingen".
+    hit = next(h for h in search("tillen").hits if h.id == "gp-b11-10")
+    assert "<mark>Tiloplossingen</mark>" in hit.title_html
+
+
+def test_broader_terms_reach_the_general_records_both_ways() -> None:
+    # Depression is a mental complaint: the conclusion on CBT for anxiety and depression
+    # answers a query about mental absence, and back pain reaches physical complaints.
+    assert "es-workers-at-risk" in ids("psychische klachten")
+    hit = next(h for h in search("back pain").hits if h.id == "es-physical-exercise")
+    assert {p.matched for p in hit.explain} & {"lichamelijk", "physical", "fysiek"}
+
+
+@pytest.mark.parametrize(("query", "sbi"), [("banken", "K"), ("bouwnijverheid", "F")])
+def test_sector_queries_find_that_sector_first(query: str, sbi: str) -> None:
+    sector = {p.id for p in load().practices if p.sector_sbi == sbi}
+    first = ids(query)[: min(8, len(sector))]
+    assert set(first) <= sector, first
+
+
+def test_home_working_rows_are_found_by_their_table_subject() -> None:
+    home = {p.id for p in load().practices if p.home_work}
+    assert home <= set(ids("thuiswerken")[: len(home) + 3])

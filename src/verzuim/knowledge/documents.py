@@ -25,6 +25,10 @@ FIELD_WEIGHTS: dict[str, float] = {
     "keywords": 2.0,
     "summary": 1.5,
     "effect": 1.0,
+    # The sector is a classification, like the intervention type: a visitor who names a
+    # sector ("welzijnszorg", "banken") asks for that sector's records, so it weighs more
+    # than the free context text (country, year, absence type as printed).
+    "sector": 2.0,
     "context": 0.7,
 }
 FIELD_LABELS: dict[str, Text] = {
@@ -32,6 +36,7 @@ FIELD_LABELS: dict[str, Text] = {
     "keywords": Text(nl="soort maatregel", en="intervention type"),
     "summary": Text(nl="samenvatting", en="summary"),
     "effect": Text(nl="gemeld effect", en="reported effect"),
+    "sector": Text(nl="sector", en="sector"),
     "context": Text(nl="context", en="context"),
 }
 
@@ -64,6 +69,9 @@ def _category_labels(kb: KnowledgeBase, codes: list[str]) -> tuple[str, str]:
 
 
 _REVIEW_CONTEXT = ("systematische reviews wetenschap", "systematic reviews science")
+# Table B1.2 lists practices for working from home only; its rows do not repeat that, so
+# the table's subject goes into each row's context (else "thuiswerken" misses rows).
+_HOME_WORK = Text(nl="thuiswerken thuiswerkers", en="working from home home workers")
 
 
 def _practice(kb: KnowledgeBase, p: Practice, order: int) -> Doc:
@@ -81,9 +89,10 @@ def _practice(kb: KnowledgeBase, p: Practice, order: int) -> Doc:
             "keywords": _plus(_category_labels(kb, p.categories), p.intervention_type_text),
             "summary": _both(p.summary),
             "effect": _both(p.effect, *p.figures),
+            "sector": _plus(_both(sector), p.sector_text),
             "context": _plus(
-                _both(country, sector),
-                f"{p.sector_text} {p.absence_type_text or ''} {p.year_text}",
+                _both(country, _HOME_WORK if p.home_work else None),
+                f"{p.absence_type_text or ''} {p.year_text}",
             ),
         },
         record=p,
@@ -103,6 +112,7 @@ def _statement(kb: KnowledgeBase, s: EvidenceStatement, order: int) -> Doc:
             "keywords": _category_labels(kb, s.categories),
             "summary": _both(s.text),
             "effect": _both(*s.interventions),
+            "sector": ("", ""),
             "context": _REVIEW_CONTEXT,
         },
         record=s,
@@ -126,6 +136,7 @@ def _review_group(g: ReviewGroup, order: int) -> Doc:
             "keywords": ("", ""),
             "summary": _both(g.summary),
             "effect": _both(*g.examples),
+            "sector": ("", ""),
             "context": _REVIEW_CONTEXT,
         },
         record=g,

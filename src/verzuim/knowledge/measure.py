@@ -14,6 +14,7 @@ from verzuim.knowledge.documents import Doc
 from verzuim.knowledge.facets import FacetDef
 from verzuim.knowledge.load import KnowledgeBase, load
 from verzuim.knowledge.models import EvidenceStatement, Practice, ReviewGroup, Text
+from verzuim.knowledge.printed import row_label, year_label
 from verzuim.knowledge.professionals import actors_for
 from verzuim.knowledge.search import index_for
 
@@ -52,6 +53,9 @@ STRENGTH: dict[str, Text] = {
 class Fact(BaseModel):
     label: str
     value: str
+    # The language of the value when it differs from the page's: a Dutch text quoted as the
+    # report prints it ("as printed") on an English page is marked lang="nl".
+    value_lang: str | None = None
 
 
 class Labelled(BaseModel):
@@ -140,9 +144,10 @@ def measure(
 
     facts: list[Fact] = []
 
-    def fact(label: Text, value: str | None) -> None:
+    def fact(label: Text, value: str | None, printed_dutch: bool = False) -> None:
         if value:
-            facts.append(Fact(label=label.pick(lang), value=value))
+            value_lang = "nl" if printed_dutch and lang != "nl" else None
+            facts.append(Fact(label=label.pick(lang), value=value, value_lang=value_lang))
 
     def facet_fact(name: str) -> None:
         values = sorted(doc.facets[name] - {"unspecified"})
@@ -157,10 +162,17 @@ def measure(
     strength: str | None = None
     source = SourceOut(ref=None, title=None, publication=None, pages=None, url=None, note=None)
     if isinstance(record, Practice):
-        fact(Text(nl="Tabel en rij", en="Table and row"), f"{record.table} nr. {record.number}")
+        fact(
+            Text(nl="Tabel en rij", en="Table and row"),
+            row_label(record.table, record.number, lang),
+        )
         facet_fact("country")
-        fact(Text(nl="Jaar", en="Year"), record.year_text)
-        fact(Text(nl="Sector (zoals vermeld)", en="Sector (as printed)"), record.sector_text)
+        fact(Text(nl="Jaar", en="Year"), year_label(record.year_text, lang))
+        fact(
+            Text(nl="Sector (zoals vermeld)", en="Sector (as printed)"),
+            record.sector_text,
+            printed_dutch=True,
+        )
         facet_fact("sector")
         facet_fact("absence_type")
         facet_fact("worker_type")
@@ -169,6 +181,7 @@ def measure(
         fact(
             Text(nl="Type interventie (zoals vermeld)", en="Intervention type (as printed)"),
             record.intervention_type_text,
+            printed_dutch=True,
         )
         fact(
             Text(nl="Thuiswerken", en="Home working"),

@@ -155,7 +155,7 @@ def home(lang: Lang = "nl", kb: KnowledgeBase | None = None) -> Home:
             sum(a.core_expert for a in kb.actors),
             "kerndeskundigen (Arbowet)",
             "core experts (Working Conditions Act)",
-            "/wie-doet-wat",
+            "/wie-doet-wat?kerndeskundige=1",
         ),
         fig(len(kb.gaps), "kennislacunes", "knowledge gaps", "/kennislacunes"),
         fig(
@@ -306,6 +306,8 @@ class ActorOut(BaseModel):
 
 class Actors(BaseModel):
     query: str
+    # Only the four core experts of the Working Conditions Act (the home tile's list).
+    core_only: bool = False
     total: int
     actors: list[ActorOut]
     measures_url: str | None  # the same question asked of the measures
@@ -351,8 +353,14 @@ def _actor_index(kb: KnowledgeBase) -> _ActorIndex:
     return entry[1]
 
 
-def actors(query: str = "", lang: Lang = "nl", kb: KnowledgeBase | None = None) -> Actors:
-    """The 24 actors in the report's order, or ranked for "who can help with <query>?"."""
+def actors(
+    query: str = "",
+    lang: Lang = "nl",
+    kb: KnowledgeBase | None = None,
+    core_only: bool = False,
+) -> Actors:
+    """The 24 actors in the report's order, or ranked for "who can help with <query>?";
+    with ``core_only`` only the core experts (kerndeskundigen) of the Arbowet."""
     query = query.strip()
     if len(query) > MAX_QUERY:
         raise QueryTooLongError(len(query))
@@ -378,6 +386,8 @@ def actors(query: str = "", lang: Lang = "nl", kb: KnowledgeBase | None = None) 
     out: list[ActorOut] = []
     for i in order:
         a = index.actors[i]
+        if core_only and not a.core_expert:
+            continue
         match = matches.get(i)
         keys = match.keys if match else set()
         rel = a.relevance
@@ -405,6 +415,7 @@ def actors(query: str = "", lang: Lang = "nl", kb: KnowledgeBase | None = None) 
         )
     return Actors(
         query=query,
+        core_only=core_only,
         total=len(out),
         actors=out,
         measures_url=state_url("/maatregelen", query, {}) if query else None,

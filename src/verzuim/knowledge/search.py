@@ -22,9 +22,15 @@ from urllib.parse import quote_plus
 from pydantic import BaseModel
 
 from verzuim.i18n import Lang
-from verzuim.knowledge.documents import FIELD_LABELS, FIELD_WEIGHTS, Doc, build_docs
+from verzuim.knowledge.documents import (
+    FIELD_LABELS,
+    FIELD_WEIGHTS,
+    Doc,
+    build_docs,
+)
 from verzuim.knowledge.facets import FACET_NAMES, FacetDef, facet_defs
 from verzuim.knowledge.load import KnowledgeBase, load
+from verzuim.knowledge.printed import year_label
 from verzuim.knowledge.text import highlight
 from verzuim.knowledge.textindex import Concept, Match, TextIndex
 
@@ -214,21 +220,34 @@ def state_url(base: str, query: str, selected: Mapping[str, Sequence[str]]) -> s
     return base + ("?" + "&".join(params) if params else "")
 
 
-def _toggle(
-    selected: Mapping[str, tuple[str, ...]], name: str, value: str
-) -> dict[str, tuple[str, ...]]:
-    current = selected.get(name, ())
-    changed = tuple(v for v in current if v != value) if value in current else (*current, value)
-    out = dict(selected)
-    out[name] = changed
-    return out
+class _Toggles:
+    """Toggle URLs of one search state: the encoded query and each facet's part are made
+    once, so a toggle only re-encodes the facet it changes (a page has ~90 of them)."""
+
+    def __init__(self, base: str, query: str, selected: Mapping[str, tuple[str, ...]]) -> None:
+        self.base = base
+        self.query = f"q={_quoted(query)}" if query else ""
+        self.selected = selected
+        self.parts = {name: self._part(name, selected.get(name, ())) for name in FACET_NAMES}
+
+    @staticmethod
+    def _part(name: str, values: Sequence[str]) -> str:
+        return "&".join(f"{name}={_quoted(v)}" for v in values)
+
+    def toggled(self, name: str, value: str) -> str:
+        current = self.selected.get(name, ())
+        changed = tuple(v for v in current if v != value) if value in current else (*current, value)
+        parts = [self.query] + [
+            self._part(n, changed) if n == name else self.parts[n] for n in FACET_NAMES
+        ]
+        params = "&".join(p for p in parts if p)
+        return self.base + ("?" + params if params else "")
 
 
-def _passes(doc: Doc, selected: Mapping[str, tuple[str, ...]], skip: str | None = None) -> bool:
-    return all(
-        name == skip or bool(doc.facets[name] & set(values))
-        for name, values in selected.items()
-        if values
+def _failing(doc: Doc, selected: Mapping[str, tuple[str, ...]]) -> frozenset[str]:
+    """The selected facets a record does not pass."""
+    return frozenset(
+        name for name, values in selected.items() if values and not doc.facets[name] & set(values)
     )
 
 
@@ -247,7 +266,7 @@ def _facts(doc: Doc, index: Index, lang: Lang) -> tuple[str, ...]:
     record = doc.record
     year = getattr(record, "year_text", None)
     if isinstance(year, str):
-        out.append(year)
+        out.append(year_label(year, lang))
     return tuple(out)
 
 
@@ -281,8 +300,11 @@ def _search_cached(
     concepts = index.text.parse(query)
     matches = index.text.score(concepts) if concepts else {}
     text_ok = set(matches) if concepts else set(range(len(index.docs)))
+    # Each record's failing facets, once: it is a hit when none fails, and it counts for a
+    # facet's values when no OTHER facet fails.
+    failing = {i: _failing(index.docs[i], selected) for i in text_ok}
 
-    hits_idx = [i for i in text_ok if _passes(index.docs[i], selected)]
+    hits_idx = [i for i in text_ok if not failing[i]]
     required = _required(concepts, matches, len(index.docs))
 
     def weighted(i: int) -> float:
@@ -293,8 +315,17 @@ def _search_cached(
         return sum(1 for part in matches[i].parts if part[0].typed in required)
 
     if concepts:
-        # All-words matches first, then by score: any-word matches follow, never lead.
-        hits_idx.sort(key=lambda i: (-found(i), -weighted(i), index.docs[i].order))
+        # All-words matches first, then records with the words themselves before records
+        # that have only parts of a typed compound, then by score: any-word matches
+        # follow, never lead.
+        hits_idx.sort(
+            key=lambda i: (
+                -found(i),
+                matches[i].by_parts_only,
+                -weighted(i),
+                index.docs[i].order,
+            )
+        )
     else:
         hits_idx.sort(key=lambda i: index.docs[i].order)
     all_words = sum(1 for i in hits_idx if found(i) == len(required)) if concepts else 0
@@ -303,20 +334,22 @@ def _search_cached(
     hits = [_hit(index, i, matches.get(i), lang) for i in hits_idx]
     facets_out: list[FacetOut] = []
     selected_out: list[SelectedOut] = []
+    toggles = _Toggles(base_url, query, selected)
     for fdef in index.facets:
-        pool = [index.docs[i] for i in text_ok if _passes(index.docs[i], selected, skip=fdef.name)]
         counts: dict[str, int] = defaultdict(int)
-        for doc in pool:
-            for code in doc.facets[fdef.name]:
-                counts[code] += 1
+        for i, fails in failing.items():
+            if not fails or fails == {fdef.name}:
+                for code in index.docs[i].facets[fdef.name]:
+                    counts[code] += 1
         chosen = selected.get(fdef.name, ())
+        # model_construct: codes and labels come from the validated vocabularies.
         values = [
-            FacetValueOut(
+            FacetValueOut.model_construct(
                 value=v.code,
                 label=v.label.pick(lang),
                 count=counts.get(v.code, 0),
                 selected=v.code in chosen,
-                url=state_url(base_url, query, _toggle(selected, fdef.name, v.code)),
+                url=toggles.toggled(fdef.name, v.code),
             )
             for v in fdef.values
             if counts.get(v.code, 0) > 0 or v.code in chosen
@@ -328,7 +361,7 @@ def _search_cached(
                 facet_label=fdef.label.pick(lang),
                 value=code,
                 label=fdef.label_of(code).pick(lang),
-                remove_url=state_url(base_url, query, _toggle(selected, fdef.name, code)),
+                remove_url=toggles.toggled(fdef.name, code),
             )
             for code in chosen
         ]

@@ -154,6 +154,52 @@ STOPWORDS = frozenset(
 )
 
 
+# Words that carry no topic in THIS collection, where every record is about preventing
+# absence among workers: in a query they only push the records that use them most to the
+# top ("hoe voorkom ik burn-out bij mijn medewerkers" is a question about burn-out). They
+# stay in the index and count when a query has nothing else.
+QUERY_FILLER = frozenset(
+    [
+        "voorkomen",
+        "voorkom",
+        "tegengaan",
+        "preventing",
+        "prevent",
+        "avoid",
+        "medewerkers",
+        "medewerker",
+        "werknemers",
+        "werknemer",
+        "personeel",
+        "employees",
+        "employee",
+        "staff",
+        "workers",
+        "aanpak",
+        "aanpakken",
+        "maatregel",
+        "maatregelen",
+        "measures",
+        "tips",
+    ]
+)
+# Phrases that only say "at work": (length, the phrases of that length).
+FILLER_PHRASES: tuple[tuple[int, frozenset[tuple[str, ...]]], ...] = (
+    (
+        3,
+        frozenset(
+            {
+                ("op", "het", "werk"),
+                ("op", "de", "werkvloer"),
+                ("in", "the", "workplace"),
+                ("on", "the", "job"),
+            }
+        ),
+    ),
+    (2, frozenset({("at", "work")})),
+)
+
+
 def fold(text: str) -> str:
     """Lower case without accents: the form every comparison uses."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
@@ -220,12 +266,23 @@ def _spans(text: str, wanted: frozenset[str]) -> Iterator[Span]:
             yield Span(start, end)
 
 
+@lru_cache(maxsize=8192)
+def _all_keys(text: str) -> frozenset[str]:
+    return frozenset(k for _, _, keys in _tokens(text) for k in keys)
+
+
 def highlight(text: str, wanted: Iterable[str]) -> Markup:
     """``text`` as safe HTML with every word whose key is in ``wanted`` wrapped in <mark>.
 
     Each piece is escaped BEFORE the markup is added, so record text can never inject HTML.
     """
-    keys = frozenset(wanted)
+    # Only the keys this text has decide its markup: with them as the cache key, a result
+    # list reuses the markup that other queries with the same words made.
+    return _highlight(text, frozenset(wanted) & _all_keys(text))
+
+
+@lru_cache(maxsize=16384)
+def _highlight(text: str, keys: frozenset[str]) -> Markup:
     if not keys:
         return escape(text)
     out: list[str] = []

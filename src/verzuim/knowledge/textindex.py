@@ -36,10 +36,20 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from verzuim.knowledge.text import STOPWORDS, dutch_key, keys_for, words
+from verzuim.knowledge.text import (
+    FILLER_PHRASES,
+    QUERY_FILLER,
+    STOPWORDS,
+    dutch_key,
+    keys_for,
+    words,
+)
 
 SYNONYMS_FILE = Path(__file__).parent / "data" / "synonyms.yaml"
 SYNONYM_WEIGHT = 0.85
+# A broader or narrower term of what was typed ("rugklachten" <-> "lichamelijke klachten"):
+# a record about the broader or a narrower subject answers the question in part.
+BROADER_WEIGHT = 0.5
 PREFIX_WEIGHT = 0.7
 INFIX_WEIGHT = 0.5
 BM25_K = 1.2
@@ -47,21 +57,52 @@ BM25_K = 1.2
 BM25_B = 0.5
 # A part of a split compound: it says less than the whole word the visitor typed.
 SPLIT_WEIGHT = 0.6
+# A later part of a compound weighs this much less than the first (see _with_splits).
+LATER_PART = 0.5
 # Shortest part of a compound worth matching on its own ("bouw", "zorg"), and the linking
 # letters Dutch puts between parts ("geluid-s-overlast", "ziekt-e-verzuim", "ouder-en-zorg").
 MIN_PART = 4
 LINKS = ("", "s", "e", "en")
 
 Synonyms = tuple[tuple[tuple[str, ...], ...], ...]
+# Group number -> the group numbers of its broader terms.
+Broader = dict[int, tuple[int, ...]]
 # One record to index: field name -> (Dutch text, English text).
 FieldTexts = Mapping[str, tuple[str, str]]
 
 
 @cache
-def load_synonyms() -> Synonyms:
+def _raw_synonyms() -> dict[str, list[list[str]]]:
     with SYNONYMS_FILE.open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
-    return tuple(tuple(tuple(words(str(p))) for p in group) for group in raw["groups"])
+        raw: dict[str, list[list[str]]] = yaml.safe_load(handle)
+    return raw
+
+
+@cache
+def load_synonyms() -> Synonyms:
+    return tuple(tuple(tuple(words(str(p))) for p in group) for group in _raw_synonyms()["groups"])
+
+
+@cache
+def load_broader() -> Broader:
+    """The ``broader`` pairs of synonyms.yaml as group numbers; each side names a group by
+    one of its phrases. A name that is in no group is an error in the file."""
+    groups = load_synonyms()
+
+    def group_of(phrase: str) -> int:
+        wanted = tuple(words(phrase))
+        for g, group in enumerate(groups):
+            if wanted in group:
+                return g
+        raise ValueError(f"synonyms.yaml: broader term {phrase!r} is in no synonym group")
+
+    out: dict[int, list[int]] = defaultdict(list)
+    for narrow, broad in _raw_synonyms().get("broader", []):
+        # Both ways: "back pain" also finds what is said of physical complaints in general,
+        # and "psychisch verzuim" also finds the conclusion on anxiety and depression.
+        out[group_of(narrow)].append(group_of(broad))
+        out[group_of(broad)].append(group_of(narrow))
+    return {g: tuple(b) for g, b in out.items()}
 
 
 @dataclass(frozen=True)
@@ -71,6 +112,9 @@ class Concept:
     # Weight of each alternative after the first (the typed words, always 1.0); empty means
     # SYNONYM_WEIGHT for every one.
     weights: tuple[float, ...] = ()
+    # Alternatives from this number on are parts of a split compound (and their synonyms):
+    # guesses, which only fill the list after the records that have the word itself.
+    first_part: int = 1_000
 
     def weight(self, alt_no: int) -> float:
         if alt_no == 0:
@@ -98,6 +142,8 @@ class Match:
     parts: list[tuple[Concept, str, str, float]]  # concept, matched alternative, field, points
     keys: set[str]
     concepts_matched: int
+    # Concepts this record matched only through parts of a split compound.
+    by_parts_only: int = 0
 
 
 @dataclass(eq=False)  # compared and hashed by identity: it is part of cache keys
@@ -108,15 +154,21 @@ class TextIndex:
     # Dutch stems of words in Dutch text, sorted, for compound (prefix) lookups by bisect.
     compound_keys: tuple[str, ...] = ()
     synonyms: Synonyms = ()
+    broader: Broader = field(default_factory=dict)
     # Every folded word of the indexed text with its count: the dictionary for spelling
     # correction and compound splitting (words the index can actually find).
     vocabulary: dict[str, int] = field(default_factory=dict)
     _expansions: dict[str, dict[str, float]] = field(default_factory=dict)
     _rewrites: dict[str, Rewritten] = field(default_factory=dict)
+    # word -> its scores per record (see _word_scores): fixed for the index, so a word is
+    # scored once, whatever query it comes in.
+    _word_cache: dict[str, dict[int, tuple[float, str, frozenset[str]]]] = field(
+        default_factory=dict
+    )
 
     @classmethod
     def build(cls, records: Sequence[FieldTexts], weights: Mapping[str, float]) -> TextIndex:
-        index = cls(synonyms=load_synonyms())
+        index = cls(synonyms=load_synonyms(), broader=load_broader())
         compound: set[str] = set()
         lengths: list[float] = []
         for i, fields in enumerate(records):
@@ -143,7 +195,11 @@ class TextIndex:
             for doc, tf in posting.items():
                 posting[doc] = tf / (1 - BM25_B + BM25_B * lengths[doc] / mean)
         n = max(len(records), 1)
-        index.idf = {k: math.log(1 + n / len(p)) for k, p in index.postings.items()}
+        # The Robertson-Sparck Jones idf of BM25: a word in half the records ("werk",
+        # "medewerkers") weighs little beside the rare word that says what is asked.
+        index.idf = {
+            k: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for k, p in index.postings.items()
+        }
         return index
 
     def expand(self, word: str) -> dict[str, float]:
@@ -154,7 +210,10 @@ class TextIndex:
         out: dict[str, float] = {k: 1.0 for k in keys_for(word) if k in self.postings}
         stem = dutch_key(word)
         keys = self.compound_keys
-        if len(stem) >= 4:
+        # A Dutch verb's stem is often short ("tillen" -> "til", "zitten" -> "zit") while its
+        # compounds are many ("tilhulpmiddelen", "tiloplossingen"): a three-letter stem of a
+        # longer word is a compound head too; a three-letter word on its own is not.
+        if len(stem) >= 4 or (len(stem) == 3 and len(word) >= 5):
             # Sorted keys: every key that starts with the stem sits in one run after bisect.
             at = bisect.bisect_left(keys, stem)
             while at < len(keys) and keys[at].startswith(stem):
@@ -198,18 +257,28 @@ class TextIndex:
                 tail = rest[len(link) :]
                 if len(tail) < MIN_PART:
                     continue
-                # A part counts when the index has it as a word or inside compounds
-                # ("geluid" in "achtergrondgeluid").
-                known = tuple(p for p in (head, tail) if self.knows(p) or self.expand(p))
+                # A part counts when the index has it as a word (2) or inside compounds
+                # other than the word itself (1: "geluid" in "achtergrondgeluid"; but
+                # "veilighei" only inside "veiligheidscultuur" does not count).
+                grades = {p: self._part_grade(p, word) for p in (head, tail)}
+                known = tuple(p for p in (head, tail) if grades[p])
                 if len(known) < (2 if both else 1):
                     continue
-                # Both parts known beats one; then the longer shorter part (both) or the
+                # Better-known parts first; then the longer shorter part (both) or the
                 # longer known part (one).
                 size = min(len(head), len(tail)) if len(known) == 2 else len(known[0])
-                rank = size + 100 * len(known)
+                rank = size + 100 * sum(grades.values())
                 if best is None or rank > best[0]:
                     best = (rank, known)
         return best[1] if best else None
+
+    def _part_grade(self, part: str, whole: str) -> int:
+        """2 when the index has ``part`` as a word, 1 when only inside compounds other
+        than ``whole``, 0 otherwise."""
+        if self.knows(part):
+            return 2
+        own = dutch_key(whole)
+        return 1 if any(k != own and not own.startswith(k) for k in self.expand(part)) else 0
 
     def correct(self, word: str) -> str | None:
         """The nearest indexed word for a word the index does not know, or None.
@@ -270,7 +339,7 @@ class TextIndex:
 
     def parse(self, query: str) -> tuple[Concept, ...]:
         rewritten = self.rewrite(query)
-        concepts = parse_query(self.synonyms, rewritten.text)
+        concepts = parse_query(self.synonyms, rewritten.text, self.broader)
         return _with_splits(self.synonyms, concepts, dict(rewritten.splits))
 
     def score(self, concepts: Sequence[Concept]) -> dict[int, Match]:
@@ -300,12 +369,23 @@ def _phrases_by_key(synonyms: Synonyms) -> dict[str, list[tuple[int, tuple[str, 
     return dict(out)
 
 
-def parse_query(synonyms: Synonyms, query: str) -> tuple[Concept, ...]:
+def parse_query(
+    synonyms: Synonyms, query: str, broader: Broader | None = None
+) -> tuple[Concept, ...]:
+    """The concepts of a query: synonym phrases (with their group and, weaker, the groups
+    of their broader terms) and single words; stop words and, when the query has a topic
+    besides them, filler words ("voorkomen", "medewerkers", "op het werk") drop out."""
     tokens = words(query)
     concepts: list[Concept] = []
     by_key = _phrases_by_key(synonyms)
+    broader = broader or {}
     i = 0
     while i < len(tokens):
+        filler = next((n for n in FILLER_PHRASES if tuple(tokens[i : i + n[0]]) in n[1]), None)
+        if filler is not None:
+            concepts.append(Concept(" ".join(tokens[i : i + filler[0]]), (), ()))
+            i += filler[0]
+            continue
         best: tuple[int, int] | None = None  # (length, group number)
         starts = {p for k in keys_for(tokens[i]) | {tokens[i]} for p in by_key.get(k, [])}
         for g, phrase in sorted(starts):
@@ -324,13 +404,26 @@ def parse_query(synonyms: Synonyms, query: str) -> tuple[Concept, ...]:
                 for p in synonyms[g]
                 if " ".join(p) != typed and _content(p)
             ]
-            concepts.append(Concept(typed, tuple(alternatives)))
+            weights = [SYNONYM_WEIGHT] * (len(alternatives) - 1)
+            for b in broader.get(g, ()):
+                for p in synonyms[b]:
+                    if _content(p):
+                        alternatives.append((" ".join(p), _content(p)))
+                        weights.append(BROADER_WEIGHT)
+            concepts.append(Concept(typed, tuple(alternatives), tuple(weights)))
             i += n
             continue
-        if tokens[i] not in STOPWORDS:
+        if tokens[i] in QUERY_FILLER:
+            concepts.append(Concept(tokens[i], (), ()))
+        elif tokens[i] not in STOPWORDS:
             concepts.append(Concept(tokens[i], ((tokens[i], (tokens[i],)),)))
         i += 1
-    return tuple(concepts)
+    # Filler (a concept without alternatives) drops out, unless it is all the query has:
+    # "medewerkers" alone is still a search for "medewerkers".
+    topical = tuple(c for c in concepts if c.alternatives)
+    if topical or not concepts:
+        return topical
+    return tuple(Concept(c.typed, ((c.typed, tuple(_content(words(c.typed)))),)) for c in concepts)
 
 
 def _with_splits(
@@ -347,16 +440,21 @@ def _with_splits(
             continue
         alternatives = list(concept.alternatives)
         weights = [concept.weight(i) for i in range(1, len(alternatives))]
-        for part in parts:
+        first_part = len(alternatives)
+        for n, part in enumerate(parts):
+            # The first part says what the compound is about ("veiligheid" in
+            # "veiligheidscultuur", "geluid" in "geluidsoverlast"); a later part alone is
+            # often another subject ("cultuur": the culture and sport sector).
+            weight = SPLIT_WEIGHT if n == 0 else SPLIT_WEIGHT * LATER_PART
             alternatives.append((part, (part,)))
-            weights.append(SPLIT_WEIGHT)
+            weights.append(weight)
             for group in synonyms:
                 if any(len(p) == 1 and _same_word(p[0], part) for p in group):
                     for phrase in group:
                         if _content(phrase) and not _same_word(" ".join(phrase), part):
                             alternatives.append((" ".join(phrase), _content(phrase)))
-                            weights.append(SPLIT_WEIGHT * SYNONYM_WEIGHT)
-        out.append(Concept(concept.typed, tuple(alternatives), tuple(weights)))
+                            weights.append(weight * SYNONYM_WEIGHT)
+        out.append(Concept(concept.typed, tuple(alternatives), tuple(weights), first_part))
     return tuple(out)
 
 
@@ -370,6 +468,15 @@ def _word_scores(index: TextIndex, word: str) -> dict[int, tuple[float, str, fro
     A stem match always beats a compound match: otherwise a rare compound ("beweegprogramma",
     high idf) would outrank the very word the visitor typed.
     """
+    found = index._word_cache.get(word)
+    if found is None:
+        found = _score_word(index, word)
+        if len(index._word_cache) < 50_000:
+            index._word_cache[word] = found
+    return found
+
+
+def _score_word(index: TextIndex, word: str) -> dict[int, tuple[float, str, frozenset[str]]]:
     exact: dict[int, tuple[float, str]] = {}
     partial: dict[int, tuple[float, str]] = {}
     found: dict[int, set[str]] = defaultdict(set)
@@ -395,6 +502,7 @@ def _score(index: TextIndex, concepts: Sequence[Concept]) -> dict[int, Match]:
     for concept in concepts:
         typed: dict[int, tuple[float, str]] = {}
         synonym: dict[int, tuple[float, str, str]] = {}
+        whole: set[int] = set()  # records matched by an alternative that is not a part
         keys: dict[int, set[str]] = defaultdict(set)
         for alt_no, (display, phrase) in enumerate(concept.alternatives):
             per_word = [_word_scores(index, w) for w in phrase]
@@ -403,6 +511,8 @@ def _score(index: TextIndex, concepts: Sequence[Concept]) -> dict[int, Match]:
                 scores = [pw[doc] for pw in per_word]
                 score = sum(s for s, _, _ in scores) / len(scores)
                 keys[doc].update(*(k for _, _, k in scores))
+                if alt_no < concept.first_part:
+                    whole.add(doc)
                 field_name = index.best_field[(doc, scores[0][1])]
                 if alt_no == 0:
                     typed[doc] = (score, field_name)
@@ -423,4 +533,5 @@ def _score(index: TextIndex, concepts: Sequence[Concept]) -> dict[int, Match]:
             match.parts.append((concept, display, field_name, score))
             match.keys |= keys[doc]
             match.concepts_matched += 1
+            match.by_parts_only += doc not in whole
     return matches

@@ -8,6 +8,7 @@ from __future__ import annotations
 from enum import Enum
 from functools import lru_cache
 from typing import Annotated, Any, Literal
+from urllib.parse import quote_plus
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -274,18 +275,44 @@ ActorQuery = Annotated[
 ]
 
 
+CoreOnly = Annotated[
+    bool,
+    Query(description="Only the core experts (kerndeskundigen) of the Working Conditions Act."),
+]
+
+
+def _actors_api_url(data: pages.Actors) -> str:
+    params = "&".join(
+        p
+        for p in (
+            f"q={quote_plus(data.query)}" if data.query else "",
+            "kerndeskundige=1" if data.core_only else "",
+        )
+        if p
+    )
+    return "/api/wie-doet-wat" + (f"?{params}" if params else "")
+
+
 @router.get("/wie-doet-wat", response_class=HTMLResponse, include_in_schema=False)
-def actors_page(request: Request, q: ActorQuery = "") -> HTMLResponse:
-    data = _actors(q, request_lang(request))
-    api = "/api/wie-doet-wat" + (f"?q={data.query}" if data.query else "")
-    return render(request, "wie-doet-wat.html", {"data": data}, api_url=api, cacheable=True)
+def actors_page(
+    request: Request, q: ActorQuery = "", kerndeskundige: CoreOnly = False
+) -> HTMLResponse:
+    data = _actors(q, request_lang(request), core_only=kerndeskundige)
+    return render(
+        request, "wie-doet-wat.html", {"data": data}, api_url=_actors_api_url(data), cacheable=True
+    )
 
 
 @router.get(
-    "/api/wie-doet-wat", tags=TAGS, summary="The 24 actors; ?q= ranks them (page: /wie-doet-wat)"
+    "/api/wie-doet-wat",
+    tags=TAGS,
+    summary="The 24 actors; ?q= ranks them, ?kerndeskundige=1 keeps the core experts "
+    "(page: /wie-doet-wat)",
 )
-def api_actors(request: Request, q: ActorQuery = "", lang: LangParam = None) -> pages.Actors:
-    return _actors(q, _lang(request, lang))
+def api_actors(
+    request: Request, q: ActorQuery = "", kerndeskundige: CoreOnly = False, lang: LangParam = None
+) -> pages.Actors:
+    return _actors(q, _lang(request, lang), core_only=kerndeskundige)
 
 
 # --- perspectives, knowledge gaps, absence model -----------------------------------
