@@ -259,3 +259,17 @@ def test_other_roles_may_not_import(app_client: TestClient, role: Role) -> None:
     assert c.get(f"/o/{slug}/gedeelde-praktijken/import").status_code == 403
     c.close()
     assert app_client.get(f"/api/gedeelde-praktijken/{data['id']}").status_code == 404
+
+
+def test_a_new_import_shows_on_a_page_rendered_before_it(
+    client: TestClient, analyst: tuple[str, TestClient]
+) -> None:
+    """The measures page is cached per URL; the cache key includes the collection's version."""
+    slug, c = analyst
+    data = _data(None, "practice_based")
+    url = "/maatregelen?q=roosters"
+    assert data["id"] not in client.get(url).text
+    assert data["id"] not in client.get(url, headers={"HX-Request": "true"}).text
+    assert _import(c, slug, _file(data)).status_code == 200
+    assert data["id"] in client.get(url).text
+    assert data["id"] in client.get(url, headers={"HX-Request": "true"}).text

@@ -381,13 +381,28 @@ def search_measures(
 ) -> MeasuresResult:
     """The report's search (:func:`verzuim.knowledge.search.search`, unchanged) plus the
     shared practices that match the same words and filters, in their own section."""
+    return search_measures_versioned(
+        database, query, facets, shared=shared, lang=lang, base_url=base_url
+    )[0]
+
+
+def search_measures_versioned(
+    database: Database,
+    query: str = "",
+    facets: Facets | None = None,
+    *,
+    shared: bool = True,
+    lang: Lang = "nl",
+    base_url: str = "/maatregelen",
+) -> tuple[MeasuresResult, tuple[int, str]]:
+    """:func:`search_measures` and the collection version it saw (a page cache key)."""
     result = search(query, facets, lang=lang, base_url=base_url)
     selected = {name: list(values) for name, values in (facets or {}).items() if values}
-    _version, index = shared_index(database)
+    version, index = shared_index(database)
     # The report's index corrected any typo; the small index searches the corrected words
     # (correcting against a handful of records would turn typos into false matches).
     query_text = result.suggestion or result.query
     toggle = _with_param(result.url, f"{SHARED_PARAM}=no") if shared else result.url
     section = _section(index, query_text, selected, lang, shared, toggle)
     base = result if shared else _leave_out(result)
-    return MeasuresResult.model_construct(**dict(base), shared=section)
+    return MeasuresResult.model_construct(**dict(base), shared=section), version

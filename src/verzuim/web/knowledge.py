@@ -20,7 +20,11 @@ from verzuim.knowledge.facets import FACET_NAMES
 from verzuim.knowledge.gapmap import SECOND_DIMENSIONS, GapMap, gap_map, gap_map_csv
 from verzuim.knowledge.measure import MeasureDetail, measure
 from verzuim.knowledge.search import MAX_QUERY, index_for
-from verzuim.records.shared_search import MeasuresResult, search_measures, shared_index
+from verzuim.records.shared_search import (
+    MeasuresResult,
+    search_measures,
+    search_measures_versioned,
+)
 from verzuim.web.context import database
 from verzuim.web.errors import ERROR_RESPONSES, NOT_FOUND
 from verzuim.web.rendering import is_htmx, render, request_lang
@@ -137,12 +141,12 @@ def measures_page(
 ) -> HTMLResponse:
     lang = request_lang(request)
     db = database(request)
-    result = search_measures(db, q, facets, shared=shared == "yes", lang=lang)
+    result, version = search_measures_versioned(db, q, facets, shared=shared == "yes", lang=lang)
     context = {"result": result, "max_query": MAX_QUERY}
     api_url = result.url.replace("/maatregelen", "/api/maatregelen", 1)
     template = "_results.html" if is_htmx(request) else "maatregelen.html"
     # The page also shows the shared practices: a cached page is one of this collection.
-    variant = repr(shared_index(db)[0])
+    variant = repr(version)
     return render(
         request, template, context, api_url=api_url, cacheable=True, cache_variant=variant
     )
