@@ -127,6 +127,8 @@ def test_an_exported_record_imports_and_shows_apart_from_the_report(
     assert page.status_code == 200
     assert "Gedeelde praktijk" in page.text and "niet bewezen" in page.text
     assert "interval" in page.text and "creativecommons.org/licenses/by/4.0/" in page.text
+    assert "gedeeltelijk" in page.text and "loopt nog" in page.text  # codes in words
+    assert "shared." not in page.text  # no untranslated key
     listing = client.get("/maatregelen?q=werkdruk")
     assert data["id"] in listing.text and "Gedeelde praktijken" in listing.text
 
