@@ -128,9 +128,11 @@ def test_an_exported_record_imports_and_shows_apart_from_the_report(
     assert "Gedeelde praktijk" in page.text and "niet bewezen" in page.text
     assert "interval" in page.text and "creativecommons.org/licenses/by/4.0/" in page.text
     assert "gedeeltelijk" in page.text and "loopt nog" in page.text  # codes in words
+    assert "85%" in page.text  # reach, a number of percent
     assert "shared." not in page.text  # no untranslated key
     listing = client.get("/maatregelen?q=werkdruk")
     assert data["id"] in listing.text and "Gedeelde praktijken" in listing.text
+    assert "apart onder de resultaten" in listing.text  # a way down to the section
 
 
 def test_shared_practices_can_be_left_out_and_follow_the_filters(

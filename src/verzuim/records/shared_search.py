@@ -61,6 +61,12 @@ CAVEAT = _w(
     "elders ook werkt.",
     "Practice-based, not proven: one own evaluation does not show that a measure works elsewhere.",
 )
+CAVEAT_NO_EVALUATION = _w(
+    "Praktijkervaring, niet bewezen: de organisatie beschrijft wat ze deed, zonder meting "
+    "van het effect op verzuim.",
+    "Practice-based, not proven: the organisation describes what it did, without measuring "
+    "the effect on absence.",
+)
 NO_EVALUATION = _w(
     "Praktijkervaring zonder effectevaluatie", "Practice-based, no effect evaluation"
 )
@@ -159,7 +165,7 @@ def evidence_of(record: GoodPracticeRecord, lang: Lang) -> SharedEvidence:
         return SharedEvidence(
             kind="no_evaluation", label=pick(NO_EVALUATION, lang), estimate_text=None,
             estimate=None, ci_low=None, ci_high=None, level=None, too_small=False,
-            pre_trend_warning=False, caveat=pick(CAVEAT, lang),
+            pre_trend_warning=False, caveat=pick(CAVEAT_NO_EVALUATION, lang),
         )  # fmt: skip
     kind: EvidenceKind = "own_with_comparison" if e.design == "did" else "own_before_after"
     text: str | None
