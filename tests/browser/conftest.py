@@ -45,6 +45,23 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _import_example_practice() -> None:
+    """docs/examples' record in the shared collection (once per store), for its page."""
+    from tests.browser.routes import EXAMPLE_PRACTICE
+
+    from verzuim.records import collection
+
+    path = Path(__file__).resolve().parents[2] / "docs/examples/good-practice-record.example.json"
+    database = Database(config.database_url())
+    try:
+        if collection.get(database, EXAMPLE_PRACTICE) is None:
+            upload = collection.Upload(path.name, path.read_bytes())
+            result = collection.import_uploads(database, [upload], tenant=None, actor="test")
+            assert result.accepted, result.files
+    finally:
+        database.dispose()
+
+
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[str]:
     """The app served by uvicorn in a thread (store: tests/conftest.py); yields its base URL."""
@@ -58,6 +75,7 @@ def live_server() -> Iterator[str]:
         if time.monotonic() > deadline:
             raise RuntimeError("live server did not start within 20 s")
         time.sleep(0.05)
+    _import_example_practice()
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)

@@ -15,7 +15,11 @@ from typing import Any
 from verzuim.web.app import create_app
 
 ORG = "{org}"
+# The documented example record, imported into the live server's store (conftest.py) so the
+# shared-practice page shows a real record.
+EXAMPLE_PRACTICE = "voorbeeld-werkdruk-zonder-evaluatie"
 SAMPLE_PARAMS = {
+    "{practice_id}": [EXAMPLE_PRACTICE],
     "{measure_id}": ["gp-b11-01", "es-multi-level"],
     "{job_id}": ["no-such-job"],  # the clear "no such import" page
 }

@@ -15,6 +15,7 @@ from fastapi.routing import iter_route_contexts
 from playwright.sync_api import ConsoleMessage, Page, expect
 from tests.analytics.helpers import employees_csv, fillers, spells_csv
 from tests.browser.conftest import log_in_page, member_of_new_org
+from tests.browser.routes import EXAMPLE_PRACTICE
 
 from verzuim.store.tenancy import Role
 from verzuim.web.app import create_app
@@ -45,6 +46,7 @@ URLS = {
     "/o/{org}/balans/{round}/codes": "/o/{org}/balans/999999/codes",
     "/advies/resultaat": "/advies/resultaat?sector=F&concern=physical&risks=physical_load",
     "/o/{org}/analyse/dashboard": "/o/{org}/analyse/dashboard?from=2024-01-01&to=2024-12-31",
+    "/gedeelde-praktijken/{practice_id}": f"/gedeelde-praktijken/{EXAMPLE_PRACTICE}",
 }
 WATCH = """
 window.__csp = [];

@@ -21,8 +21,8 @@ from verzuim.store.tenancy import ROLES, Role
 # Routes outside any organisation, by what they need. Everything else must carry {org}.
 PUBLIC = re.compile(
     r"^/($|maatregelen|kaart|wie-doet-wat|advies|perspectieven|kennislacunes|verzuimmodel|"
-    r"analyse$|login|static|favicon\.ico$|data/|r/|api/r/|"
-    r"api/(docs|openapi|redoc|login|kb|search|advies|analyse/benchmark|"
+    r"analyse$|login|static|favicon\.ico$|data/|r/|api/r/|gedeelde-praktijken/|"
+    r"api/(docs|openapi|redoc|login|kb|search|advies|analyse/benchmark|schema/|gedeelde-praktijken/|"
     r"maatregelen|kaart|wie-doet-wat|perspectieven|kennislacunes|verzuimmodel|home))"
 )
 LOGGED_IN = re.compile(r"^/(account|logout)")

@@ -22,6 +22,8 @@ KNOWLEDGE_TEMPLATES = [
     "perspectieven.html",
     "kennislacunes.html",
     "verzuimmodel.html",
+    "gedeelde_praktijk.html",
+    "gedeelde_import.html",
 ]
 
 

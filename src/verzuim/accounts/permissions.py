@@ -24,6 +24,8 @@ class Permission(StrEnum):
     DELETE_ORG = "delete_org"  # remove the organisation's data whole
     MANAGE_BALANCE = "manage_balance"  # create balance-check rounds, hand out their codes
     VIEW_BALANCE = "view_balance"  # balance-check results (managers: their own units)
+    # import anonymised good-practice records into the installation's shared collection
+    IMPORT_SHARED = "import_shared"
 
 
 _ALL = frozenset(Permission)
@@ -37,6 +39,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             Permission.SET_PROFILE,
             Permission.MANAGE_BALANCE,
             Permission.VIEW_BALANCE,
+            Permission.IMPORT_SHARED,
         }
     ),
     Role.PREVENTION: frozenset(
@@ -45,6 +48,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             Permission.EXPORT_ANALYTICS,
             Permission.MANAGE_BALANCE,
             Permission.VIEW_BALANCE,
+            Permission.IMPORT_SHARED,
         }
     ),
     Role.CONSULTANT: frozenset(

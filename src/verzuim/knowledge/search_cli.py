@@ -1,7 +1,9 @@
 """`verzuim search "QUERY" [--absence-type ...] ...`: the page's search on the command line.
 
-It calls the same :func:`verzuim.knowledge.search.search` as /maatregelen and
-/api/maatregelen, so the three give the same hits in the same order.
+It calls the same :func:`verzuim.records.shared_search.search_measures` as /maatregelen and
+/api/maatregelen, so the three give the same hits in the same order, with the shared
+practices of the configured store in their own section (``--no-shared`` leaves them out
+and does not open the store).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import typer
 
 if TYPE_CHECKING:  # the search index is built when the command runs, not at CLI start-up
     from verzuim.knowledge.search import SearchResult
+    from verzuim.records.shared_search import SharedSection
 
 
 class OutputFormat(StrEnum):
@@ -55,6 +58,13 @@ def search_command(
     lang: Annotated[
         Language, typer.Option("--lang", help="Language of titles and labels.")
     ] = Language.nl,
+    shared: Annotated[
+        bool,
+        typer.Option(
+            "--shared/--no-shared",
+            help="Also list the shared practices of the configured store, in their own section.",
+        ),
+    ] = True,
 ) -> None:
     """Search good practices and review-level evidence, like the /maatregelen page."""
     from verzuim.knowledge.search import SearchInputError, search
@@ -70,15 +80,46 @@ def search_command(
         "evidence": evidence,
         "home_work": home_work,
     }
+    chosen = {k: v for k, v in facets.items() if v}
     try:
-        result = search(query, {k: v for k, v in facets.items() if v}, lang=lang.value)
+        search(query, chosen, lang=lang.value)  # bad input: a message before the store opens
     except SearchInputError as exc:
         typer.echo(exc.messages[lang.value], err=True)
         raise typer.Exit(code=2) from exc
+    result: SearchResult = _with_shared(query, chosen, lang.value) if shared else search(
+        query, chosen, lang=lang.value
+    )  # fmt: skip
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
     _print_table(result)
+    section = getattr(result, "shared", None)
+    if section is not None:
+        _print_shared(section)
+
+
+def _with_shared(query: str, facets: dict[str, list[str]], lang: Any) -> SearchResult:
+    from verzuim.records.shared_search import search_measures
+    from verzuim.store.cli_support import open_database
+
+    database = open_database()
+    try:
+        return search_measures(database, query, facets, lang=lang)
+    finally:
+        database.dispose()
+
+
+def _print_shared(section: SharedSection) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=140)
+    table = Table(title=f"{section.title}: {section.total}", caption=section.notice)
+    for column in ("#", "id", "evidence (own)", "title"):
+        table.add_column(column)
+    for n, hit in enumerate(section.hits, start=1):
+        table.add_row(str(n), hit.id, hit.evidence.label, hit.title)
+    console.print(table)
 
 
 def _print_table(result: SearchResult) -> None:

@@ -46,5 +46,45 @@ def check_command(
     raise typer.Exit(code=1)
 
 
+@app.command("import")
+def import_command(
+    files: list[Path] = typer.Argument(..., help="Good-practice records (JSON)."),
+    org: str | None = typer.Option(
+        None,
+        "--org",
+        help="Import in this organisation's context: its unit names are checked too and the "
+        "audit entries go to its log. Without it the import is logged outside organisations.",
+    ),
+    lang: str = typer.Option("nl", "--lang", help="Language of the reasons (nl or en)."),
+) -> None:
+    """Import records into the shared-practices collection: all of them, or none when any
+    is refused (the reasons are printed). A known id is replaced only by a newer version."""
+    from verzuim.records import collection
+    from verzuim.store.cli_support import cli_tenant, open_database, who
+
+    uploads = []
+    for file in files:
+        try:
+            uploads.append(collection.Upload(str(file), file.read_bytes()))
+        except OSError as exc:
+            typer.echo(f"Error: cannot read {file}: {exc.strerror}", err=True)
+            raise typer.Exit(code=1) from None
+    database = open_database()
+    try:
+        tenant = cli_tenant(database, org) if org else None
+        result = collection.import_uploads(
+            database, uploads, tenant=tenant, actor=tenant.actor if tenant else f"cli:{who()}"
+        )
+    finally:
+        database.dispose()
+    for outcome in result.files:
+        for r in outcome.reasons:
+            text = r.text.en if lang == "en" and r.text.en else r.text.nl
+            typer.echo(f"{outcome.file}: {r.field}: {text}", err=True)
+    typer.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    if not result.accepted:
+        raise typer.Exit(code=1)
+
+
 def register(root: typer.Typer) -> None:
     root.add_typer(app, name="record")

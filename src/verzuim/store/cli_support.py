@@ -51,10 +51,10 @@ def cli_tenant(database: Database, slug: str) -> Tenant:
                 err=True,
             )
             raise typer.Exit(1)
-        return system_tenant(org.id, org.slug, f"cli:{_who()}")
+        return system_tenant(org.id, org.slug, f"cli:{who()}")
 
 
-def _who() -> str:
+def who() -> str:
     try:
         return getpass.getuser()
     except Exception:  # no user name in some containers

@@ -269,6 +269,22 @@ class BalanceResponse(Base):
     answers: Mapped[dict[str, int]] = mapped_column(JSON)
 
 
+class SharedPractice(Base):
+    """A good-practice record in the installation-wide "shared practices" collection.
+
+    Not organisation-owned (no ``org_id``): records are anonymised and licensed for sharing
+    before they come in. Who imported one, and in which organisation's context, is in the
+    audit log, not here (docs/good-practice-record.md).
+    """
+
+    __tablename__ = "shared_practices"
+
+    id: Mapped[str] = mapped_column(String(81), primary_key=True)  # the record's own id
+    created: Mapped[dt.date] = mapped_column(Date)  # the record's date: newer replaces older
+    record: Mapped[dict[str, object]] = mapped_column(JSON)  # validated, as JSON
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
 def org_owned_tables() -> list[str]:
     """Every table whose rows belong to one organisation (has an ``org_id`` column)."""
     return sorted(t.name for t in Base.metadata.sorted_tables if "org_id" in t.columns)

@@ -30,6 +30,7 @@ from verzuim.web import (
     favicon,
     knowledge,
     organisation,
+    shared_practices,
 )
 from verzuim.web.context import LoginRequired
 from verzuim.web.security.install import install_security
@@ -85,7 +86,17 @@ def create_app(database_url: str | None = None, *, worker: bool | None = None) -
     app.add_exception_handler(LoginRequired, _to_login)
     install_security(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    areas = (knowledge, advice, analytics, apidocs, downloads, favicon, accounts, organisation)
+    areas = (
+        knowledge,
+        advice,
+        analytics,
+        apidocs,
+        downloads,
+        favicon,
+        accounts,
+        organisation,
+        shared_practices,
+    )
     for area in (*areas, balance):
         app.include_router(area.router)
     _document_facets(app)

@@ -20,7 +20,13 @@ from verzuim.knowledge import load, pages
 from verzuim.knowledge.facets import FACET_NAMES
 from verzuim.knowledge.gapmap import SECOND_DIMENSIONS, GapMap, gap_map, gap_map_csv
 from verzuim.knowledge.measure import MeasureDetail, measure
-from verzuim.knowledge.search import MAX_QUERY, SearchResult, index_for, search
+from verzuim.knowledge.search import MAX_QUERY, index_for
+from verzuim.records.shared_search import (
+    MeasuresResult,
+    search_measures,
+    search_measures_versioned,
+)
+from verzuim.web.context import database
 from verzuim.web.errors import ERROR_RESPONSES, NOT_FOUND
 from verzuim.web.rendering import is_htmx, render, request_lang
 
@@ -81,6 +87,13 @@ def facet_params(
 
 
 FacetParams = Annotated[dict[str, list[str]], Depends(facet_params)]
+SharedParam = Annotated[
+    Literal["yes", "no"],
+    Query(
+        description="yes (default): also list the shared practices (organisations' own "
+        "records, in their own section, never in the counts); no: leave them out."
+    ),
+]
 FACET_PATHS = ("/api/maatregelen",)
 
 
@@ -124,26 +137,44 @@ def api_home(request: Request, lang: LangParam = None) -> pages.Home:
 
 
 @router.get("/maatregelen", response_class=HTMLResponse, include_in_schema=False)
-def measures_page(request: Request, facets: FacetParams, q: QueryParam = "") -> HTMLResponse:
+def measures_page(
+    request: Request, facets: FacetParams, q: QueryParam = "", shared: SharedParam = "yes"
+) -> HTMLResponse:
     lang = request_lang(request)
-    result = search(q, facets, lang=lang)
+    db = database(request)
+    result, version = search_measures_versioned(db, q, facets, shared=shared == "yes", lang=lang)
     context = {"result": result, "max_query": MAX_QUERY}
     api_url = result.url.replace("/maatregelen", "/api/maatregelen", 1)
-    if is_htmx(request):
-        return render(request, "_results.html", context, api_url=api_url, cacheable=True)
-    return render(request, "maatregelen.html", context, api_url=api_url, cacheable=True)
+    template = "_results.html" if is_htmx(request) else "maatregelen.html"
+    # The page also shows the shared practices: a cached page is one of this collection.
+    variant = repr(version)
+    return render(
+        request, template, context, api_url=api_url, cacheable=True, cache_variant=variant
+    )
 
 
 @router.get(
     "/api/maatregelen",
     tags=TAGS,
-    summary="Faceted search over practices and review-level evidence (page: /maatregelen)",
+    summary="Faceted search over practices and review-level evidence, with the shared "
+    "practices in their own section (page: /maatregelen)",
     responses=ERROR_RESPONSES,
 )
 def api_measures(
-    request: Request, facets: FacetParams, q: QueryParam = "", lang: LangParam = None
-) -> SearchResult:
-    return search(q, facets, lang=_lang(request, lang), base_url="/api/maatregelen")
+    request: Request,
+    facets: FacetParams,
+    q: QueryParam = "",
+    shared: SharedParam = "yes",
+    lang: LangParam = None,
+) -> MeasuresResult:
+    return search_measures(
+        database(request),
+        q,
+        facets,
+        shared=shared == "yes",
+        lang=_lang(request, lang),
+        base_url="/api/maatregelen",
+    )
 
 
 MeasureId = Annotated[str, Path(max_length=80, description="Record id, e.g. gp-b11-01")]

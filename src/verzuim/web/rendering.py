@@ -63,7 +63,7 @@ def is_htmx(request: Request) -> bool:
 
 # Rendered knowledge pages by (template, path, query, language): the knowledge base never
 # changes while the app runs, so a page is a pure function of its URL and language.
-_PAGES: OrderedDict[tuple[str, str, str, str, int], bytes] = OrderedDict()
+_PAGES: OrderedDict[tuple[str, str, str, str, int, str], bytes] = OrderedDict()
 PAGE_CACHE_SIZE = 1024
 _PAGES_LOCK = threading.Lock()  # sync routes run in a thread pool
 
@@ -75,13 +75,15 @@ def render(
     status_code: int = 200,
     api_url: str | None = None,
     cacheable: bool = False,
+    cache_variant: str = "",
 ) -> HTMLResponse:
     """Render ``template``; ``api_url`` is the page's JSON twin, linked in head and footer.
 
-    ``cacheable`` pages (whose context depends only on URL and language) are rendered once.
+    ``cacheable`` pages (whose context depends only on URL and language) are rendered once;
+    ``cache_variant`` names whatever else they depend on (the shared practices' version).
     """
     lang = request_lang(request)
-    key = (template, request.url.path, request.url.query, lang, status_code)
+    key = (template, request.url.path, request.url.query, lang, status_code, cache_variant)
     body = None
     if cacheable:
         with _PAGES_LOCK:
