@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -250,17 +251,31 @@ def import_uploads(
                 f"file={outcome.file[:100]} created={record.created.isoformat()}",
                 actor=actor,
             )
+    _VERSIONS.pop(database.url, None)  # this process sees its own import at once
     return ImportResult(accepted=True, stored=len(checked), files=[o for o, _ in checked])
+
+
+# The version is read at most once a second per process: every search of /maatregelen asks
+# for it, and a query each time would double the cost of the public pages. An import in
+# another process shows here within that second.
+VERSION_SECONDS = 1.0
+_VERSIONS: dict[str, tuple[float, tuple[int, str]]] = {}
 
 
 def version(database: Database) -> tuple[int, str]:
     """Changes whenever the collection does (a count and the newest import time): the key
     under which its search index and rendered pages are kept."""
+    now = time.monotonic()
+    seen = _VERSIONS.get(database.url)
+    if seen is not None and now - seen[0] < VERSION_SECONDS:
+        return seen[1]
     with database.public(read_only=True) as session:
         count, newest = session.execute(
             select(func.count(SharedPractice.id), func.max(SharedPractice.imported_at))
         ).one()
-    return int(count or 0), newest.isoformat() if newest is not None else ""
+    current = int(count or 0), newest.isoformat() if newest is not None else ""
+    _VERSIONS[database.url] = (now, current)
+    return current
 
 
 def all_practices(database: Database) -> list[StoredPractice]:
