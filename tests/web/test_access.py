@@ -21,9 +21,9 @@ from verzuim.store.tenancy import ROLES, Role
 # Routes outside any organisation, by what they need. Everything else must carry {org}.
 PUBLIC = re.compile(
     r"^/($|maatregelen|kaart|wie-doet-wat|advies|perspectieven|kennislacunes|verzuimmodel|"
-    r"analyse$|login|static|favicon\.ico$|data/|r/|api/r/|"
+    r"analyse$|uitleg/|login|static|favicon\.ico$|data/|r/|api/r/|"
     r"api/(docs|openapi|redoc|login|kb|search|advies|analyse/benchmark|"
-    r"maatregelen|kaart|wie-doet-wat|perspectieven|kennislacunes|verzuimmodel|home))"
+    r"maatregelen|kaart|wie-doet-wat|perspectieven|kennislacunes|verzuimmodel|home|uitleg/))"
 )
 LOGGED_IN = re.compile(r"^/(account|logout)")
 DUMMY = {"job_id": "0" * 32, "user_id": "999999", "name": "metrics", "round": "999999"}
