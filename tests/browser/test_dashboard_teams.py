@@ -19,15 +19,14 @@ UNITS = [
     "Buitendienst",
 ]
 EMPS = [
-    (f"u{i}e{j}", unit, 1.0, "2018-01-01", "")
-    for i, unit in enumerate(UNITS)
-    for j in range(6 + i)
+    (f"u{i}e{j}", unit, 1.0, "2018-01-01", "") for i, unit in enumerate(UNITS) for j in range(6 + i)
 ]
 SPELLS = [
-    (f"u{i}e{j}", f"s{i}-{j}", f"2024-{1 + i + j:02d}-03", f"2024-{1 + i + j:02d}-{4 + 4 * i:02d}", 100, "sick")
+    (f"u{i}e{j}", f"s{i}-{j}", f"2024-{m:02d}-03", f"2024-{m:02d}-{4 + 4 * i:02d}", 100, "sick")
     for i in range(len(UNITS))
     for j in range(3)
-]  # fmt: skip
+    if (m := 1 + i + j)
+]
 
 
 def test_dashboard_on_a_phone_sorts_and_compares_levels(browser: Browser, live_server: str) -> None:
