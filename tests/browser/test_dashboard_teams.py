@@ -59,8 +59,13 @@ def test_dashboard_on_a_phone_sorts_and_compares_levels(browser: Browser, live_s
         assert width <= PHONE["width"], width
         box = page.locator("#team .table-wrap").bounding_box()
         assert box is not None and box["x"] + box["width"] <= PHONE["width"]
-        # the top-N chart carries the full unit name
-        expect(page.locator("#team figure svg").first).to_contain_text(UNITS[1])
+        # the top-N chart carries the full unit name (wrapped: a <tspan> per line)
+        labels = page.locator("#team figure svg").first.evaluate(
+            "svg => Array.from(svg.querySelectorAll('text')).map(t => t.querySelector('tspan')"
+            " ? Array.from(t.querySelectorAll('tspan')).map(s => s.textContent).join(' ')"
+            " : t.textContent)"
+        )
+        assert UNITS[1] in labels, labels
         assert axe_violations(page) == []
     finally:
         context.close()

@@ -202,21 +202,42 @@ def _bars(
     return _spec(chart)
 
 
+# A label of several lines: Vega draws an array of strings as lines.
+_LINES = "split(datum.value, '\\n')"
+
+
+def _wrap(name: str, width: int = 26) -> str:
+    return "\n".join(textwrap.wrap(name, width)) or name
+
+
 def units(d: Dashboard, view: TeamView, lang: Lang) -> dict[str, Any]:
     """The top-N units by absence percentage as horizontal bars, highest first, with the
-    benchmark as a dashed rule. Labels are full unit paths (no cut-off: the label column is
-    as wide as the longest name); suppressed units are not in the data at all."""
+    benchmark as a dashed rule. Labels are full unit paths, wrapped over lines, never cut
+    off; suppressed units are not in the data at all."""
     fmt = ",.1f"
-    order = [g.group or "" for g in view.top]
-    values = [{"label": g.group or "", "value": g.zvp} for g in view.top if g.zvp is not None]
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=0, labelFontSize=11))
+    # Full names wrapped over lines (never cut), so the label column stays narrow enough
+    # for the bars to be read on a phone.
+    wrapped = {g.group or "": _wrap(g.group or "") for g in view.top}
+    order = list(wrapped.values())
+    values = [
+        {"label": wrapped[g.group or ""], "unit": g.group or "", "value": g.zvp}
+        for g in view.top
+        if g.zvp is not None
+    ]
+    lines = max((label.count("\n") + 1 for label in order), default=1)
+    y = alt.Y(
+        "label:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelLimit=0, labelFontSize=11, labelExpr=_LINES),
+    )
     bars = (
         alt.Chart(_inline(values))
         .mark_bar(color=PALETTE["accent"])
         .encode(
             y=y,
             x=alt.X("value:Q", title="%", axis=alt.Axis(format=fmt)),
-            tooltip=["label:N", alt.Tooltip("value:Q", format=fmt)],
+            tooltip=["unit:N", alt.Tooltip("value:Q", format=fmt)],
         )
     )
     text = bars.mark_text(align="left", dx=3, color=PALETTE["ink"], fontSize=10).encode(
@@ -233,7 +254,7 @@ def units(d: Dashboard, view: TeamView, lang: Lang) -> dict[str, Any]:
         layers.append(rule)
     title = translate("analyse.chart.top", lang).replace("{n}", str(len(order)))
     chart = alt.layer(*layers).properties(
-        description=title, width=360, height=max(22 * len(order), 40)
+        description=title, width=320, height=alt.Step(13 * lines + 9)
     )
     return _spec(chart)
 
@@ -242,7 +263,7 @@ def unit_trends(d: Dashboard, view: TeamView, lang: Lang) -> dict[str, Any]:
     """Small multiples: the absence percentage per period of each top-N unit, one panel per
     unit (an Altair facet) on a shared scale; gaps where a unit is suppressed."""
     # Full unit names, wrapped over lines (never cut) so every panel keeps its width.
-    wrapped = {t.group: "\n".join(textwrap.wrap(t.group, 26)) or t.group for t in view.trends}
+    wrapped = {t.group: _wrap(t.group) for t in view.trends}
     order = [wrapped[t.group] for t in view.trends]
     labels = [p.label for p in d.trend]
     values = [
@@ -275,7 +296,7 @@ def unit_trends(d: Dashboard, view: TeamView, lang: Lang) -> dict[str, Any]:
                     labelLimit=0,
                     labelFontSize=11,
                     labelAnchor="start",
-                    labelExpr="split(datum.value, '\\n')",
+                    labelExpr=_LINES,
                 ),
             ),
             columns=3,
