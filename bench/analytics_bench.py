@@ -10,7 +10,12 @@ Steps, each in its own process so its peak memory (ru_maxrss) is its own:
 4. the same figures by a plain pandas day-by-day expansion on a sample of employees, checked
    against ``metrics.compute`` on that sample, and extrapolated linearly to the full size;
 5. import a 1,000,000-row employee CSV and a 1,000,000-row spell CSV through the real import
-   (parsing, validation, staging, checks, transaction).
+   (parsing, validation, staging, checks, transaction);
+6. ``--step dashboard``: the first ``--dashboard-employees`` employees (default 10,000) and
+   their spells imported into an organisation of a throw-away store, then
+   ``/o/{org}/analyse/dashboard`` and its JSON twin through the app in-process: the first
+   request (computing and chart rendering) and the median of repeated (warm, cached) ones,
+   each as wall time and as this process's CPU time (``time.process_time``).
 """
 
 from __future__ import annotations
@@ -81,35 +86,41 @@ def step_compute(directory: Path) -> dict[str, Any]:
     store = Store(directory / "store.duckdb")
     cur = store.cursor()
     cur.execute(f"SET threads = {THREADS}")
-    timings = []
+    timings: list[tuple[float, float]] = []
     groups = 0
     for _ in range(3):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         results = metrics.compute(cur, months(), "unit", False, False, FILE_ANALYSIS, detail=False)
-        timings.append(time.perf_counter() - started)
+        timings.append((time.perf_counter() - started, time.process_time() - cpu))
         groups = sum(len(r.groups) for r in results)
     total_2024 = [r.total.zvp for r in results[24:]]
     # per-employee and per-spell measures (nulverzuim, frequent absence, duration classes,
     # recurrence, partial return) for all 36 months at once, per unit
-    detail = []
+    detail: list[tuple[float, float]] = []
     for _ in range(2):
-        started = time.perf_counter()
-        metrics.compute(cur, months(), "unit", detail=True)
-        detail.append(time.perf_counter() - started)
+        started, cpu = time.perf_counter(), time.process_time()
+        metrics.compute(cur, months(), "unit", False, False, FILE_ANALYSIS, detail=True)
+        detail.append((time.perf_counter() - started, time.process_time() - cpu))
     # the dashboard's other call: one year with every measure, unit tree and Bradford
     from verzuim.analytics import periods
 
     year = periods.period(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     metrics.compute(cur, [year], "unit", True, True, FILE_ANALYSIS)
-    year_seconds = time.perf_counter() - started
+    year_seconds, year_cpu = time.perf_counter() - started, time.process_time() - cpu
     store.close()
+    best = min(timings)
+    best_detail = min(detail)
     return {
-        "seconds_first": timings[0],
-        "seconds_best": min(timings),
+        "seconds_first": timings[0][0],
+        "seconds_best": best[0],
+        "cpu_seconds_of_best": best[1],
         "year_all_measures_rollup_bradford_seconds": year_seconds,
-        "detail_36_months_seconds_first": detail[0],
-        "detail_36_months_seconds_best": min(detail),
+        "year_all_measures_rollup_bradford_cpu_seconds": year_cpu,
+        "detail_36_months_seconds_first": detail[0][0],
+        "detail_36_months_seconds_best": best_detail[0],
+        "detail_36_months_cpu_seconds_of_best": best_detail[1],
+        "load_average": os.getloadavg(),
         "periods": 36,
         "group_results": groups,
         "zvp_2024_months": total_2024,
@@ -260,12 +271,12 @@ def step_import(directory: Path, rows: int) -> dict[str, Any]:
     db.unlink(missing_ok=True)
     store = Store(db)
     store.cursor().execute(f"SET threads = {THREADS}")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     emp = service.import_uploads(store, service.Upload.from_path(emp_path), None)
-    emp_seconds = time.perf_counter() - started
-    started = time.perf_counter()
+    emp_seconds, emp_cpu = time.perf_counter() - started, time.process_time() - cpu
+    started, cpu = time.perf_counter(), time.process_time()
     sp = service.import_uploads(store, None, service.Upload.from_path(sp_path))
-    sp_seconds = time.perf_counter() - started
+    sp_seconds, sp_cpu = time.perf_counter() - started, time.process_time() - cpu
     started = time.perf_counter()
     again = service.import_uploads(store, service.Upload.from_path(emp_path), None)
     again_seconds = time.perf_counter() - started
@@ -273,15 +284,118 @@ def step_import(directory: Path, rows: int) -> dict[str, Any]:
     return {
         "employee_rows": emp.employees_in_file,
         "employee_seconds": emp_seconds,
+        "employee_cpu_seconds": emp_cpu,
         "employee_accepted": emp.accepted,
         "spell_rows": sp.episodes_in_file,
         "spell_seconds": sp_seconds,
+        "spell_cpu_seconds": sp_cpu,
         "spell_accepted": sp.accepted,
         "spell_problems": len(sp.problems),
         "reimport_seconds": again_seconds,
         "reimport_changed": again.employees_added + again.employees_changed,
+        "load_average": os.getloadavg(),
         "peak_mb": peak_mb(),
     }
+
+
+def _head(src: Path, dst: Path, rows: int, keep: set[str] | None = None) -> set[str]:
+    """The header and the first ``rows`` lines of ``src`` (or the lines whose first field is
+    in ``keep``); returns the first fields written."""
+    seen: set[str] = set()
+    with src.open(encoding="utf-8") as lines, dst.open("w", encoding="utf-8") as out:
+        out.write(next(lines))
+        for line in lines:
+            key = line.split(",", 1)[0]
+            if keep is None:
+                if len(seen) >= rows:
+                    break
+            elif key not in keep:
+                continue
+            seen.add(key)
+            out.write(line)
+    return seen
+
+
+def step_dashboard(directory: Path, employees: int, runs: int) -> dict[str, Any]:
+    import statistics
+    import tempfile
+
+    os.environ["VERZUIM_DATA_DIR"] = tempfile.mkdtemp(prefix="verzuim-dash-bench-")
+    from fastapi.testclient import TestClient
+
+    from verzuim.accounts import sessions, users
+    from verzuim.analytics import service
+    from verzuim.store import absence, migrate, organisations
+    from verzuim.store.config import database_url
+    from verzuim.store.database import Database
+    from verzuim.store.tenancy import Role, system_tenant
+    from verzuim.web.app import create_app
+
+    emp_path = directory / f"dash_employees_{employees}.csv"
+    sp_path = directory / f"dash_spells_{employees}.csv"
+    ids = _head(directory / "employees.csv", emp_path, employees)
+    _head(directory / "spells.csv", sp_path, 0, keep=ids)
+    migrate.upgrade(database_url())
+    database = Database(database_url())
+    try:
+        with database.public() as session:
+            org = organisations.create(session, "bench", "Bench", "F", None)
+            tenant = system_tenant(org.id, org.slug, "bench")
+        with database.tenant(tenant) as session:
+            user = users.create_user(session, "bench@example.nl", "a long bench test password")
+            users.add_membership(session, tenant, user, Role.ANALYST)
+            token = sessions.create_api_token(session, user, "bench")
+        started = time.perf_counter()
+        parsed = service.parse_uploads(
+            service.Upload.from_path(emp_path), service.Upload.from_path(sp_path)
+        )
+        summary = absence.import_parsed(database, tenant, parsed, "replace")
+        import_seconds = time.perf_counter() - started
+        assert summary.accepted, summary.problems[:3]
+    finally:
+        database.dispose()
+
+    def timed(fn: Any) -> tuple[float, float]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        fn()
+        return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+    page = "/o/bench/analyse/dashboard?from=2024-01-01&to=2024-12-31"
+    api = "/api/o/bench/analyse/dashboard?from=2024-01-01&to=2024-12-31"
+    found: dict[str, Any] = {
+        "employees": summary.employees_in_file,
+        "episodes": summary.episodes_in_file,
+        "import_seconds": import_seconds,
+    }
+    with TestClient(create_app(), headers={"Authorization": f"Bearer {token}"}) as client:
+
+        def get(url: str) -> None:
+            answer = client.get(url)
+            assert answer.status_code == 200, (url, answer.status_code, answer.text[:300])
+
+        found["page_first_ms"], found["page_first_cpu_ms"] = timed(lambda: get(page))
+        warm = [timed(lambda: get(page)) for _ in range(runs)]
+        found["page_warm_ms_median"] = statistics.median(w for w, _ in warm)
+        found["page_warm_cpu_ms_median"] = statistics.median(c for _, c in warm)
+        found["api_first_ms"], found["api_first_cpu_ms"] = timed(lambda: get(api))
+        warm = [timed(lambda: get(api)) for _ in range(runs)]
+        found["api_warm_ms_median"] = statistics.median(w for w, _ in warm)
+        found["api_warm_cpu_ms_median"] = statistics.median(c for _, c in warm)
+        # Another period: the JSON twin computes it (no charts), then the page renders them.
+        other = api.replace("from=2024-01-01&to=2024-12-31", "from=2023-01-01&to=2023-12-31")
+        found["api_new_period_ms"], found["api_new_period_cpu_ms"] = timed(lambda: get(other))
+        other = page.replace("from=2024-01-01&to=2024-12-31", "from=2023-01-01&to=2023-12-31")
+        found["page_new_period_ms"], found["page_new_period_cpu_ms"] = timed(lambda: get(other))
+        # Another team view of a cached dashboard: sorted again, two charts rendered.
+        team = f"{page}&level=3&sort=gzvd&order=asc&top=20"
+        found["page_new_team_view_ms"], found["page_new_team_view_cpu_ms"] = timed(
+            lambda: get(team)
+        )
+        warm = [timed(lambda: get(team)) for _ in range(runs)]
+        found["page_team_view_warm_ms_median"] = statistics.median(w for w, _ in warm)
+        found["page_units"] = client.get(api).json()["current"]["groups"].__len__()
+    found["load_average"] = os.getloadavg()
+    return found
 
 
 def step_cli() -> dict[str, Any]:
@@ -330,7 +444,11 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=Path("/tmp/verzuim-bench"))
     parser.add_argument("--sample", type=int, default=5_000)
     parser.add_argument("--import-rows", type=int, default=1_000_000)
-    parser.add_argument("--step", choices=["load", "compute", "pandas", "import", "cli"])
+    parser.add_argument("--dashboard-employees", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument(
+        "--step", choices=["load", "compute", "pandas", "import", "cli", "dashboard"]
+    )
     args = parser.parse_args()
     if args.step:
         result = {
@@ -339,6 +457,7 @@ def main() -> None:
             "pandas": lambda: step_pandas(args.dir, args.sample, args.employees),
             "import": lambda: step_import(args.dir, args.import_rows),
             "cli": step_cli,
+            "dashboard": lambda: step_dashboard(args.dir, args.dashboard_employees, args.runs),
         }[args.step]()
         print(json.dumps(result))
         return

@@ -51,7 +51,7 @@ def test_upload_then_dashboard_and_twins_agree(web: TestClient) -> None:
     assert done.status_code == 200 and "Opgeslagen" in done.text  # type: ignore[attr-defined]
     page = web.get(f"/analyse/dashboard?{PERIOD}")
     assert page.status_code == 200
-    assert page.text.count("<svg") == 4 and page.text.count("<table") >= 4
+    assert page.text.count("<svg") == 5 and page.text.count("<table") >= 4
     assert "Kantoor" in page.text and "niet getoond" in page.text  # "Klein" has 2 employees
     data = web.get(f"/api/analyse/metrics?{PERIOD}&by=unit").json()
     assert data["period"] == {"from": "2024-01-01", "to": "2024-12-31"}

@@ -38,6 +38,7 @@ EXTRA = [
     "/bestaat-niet",
     "/o/{org}/analyse/dashboard?from=2024-01-01&to=2024-12-31",
     "/o/{org}/analyse/dashboard?from=2024-01-01&to=2024-12-31&lang=en",
+    "/o/{org}/analyse/dashboard?from=2024-01-01&to=2024-12-31&level=0&sort=gzvd&order=asc",
 ]
 
 

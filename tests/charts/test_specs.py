@@ -60,7 +60,13 @@ def dashboard(app_client: TestClient) -> Dashboard:
 
 def _check(name: str, spec: dict[str, Any]) -> None:
     # Valid Vega-Lite (specs are built with validation off, for speed).
-    kind = alt.TopLevelLayerSpec if "layer" in spec else alt.TopLevelUnitSpec
+    kind = (
+        alt.TopLevelLayerSpec
+        if "layer" in spec
+        else alt.TopLevelFacetSpec
+        if "facet" in spec
+        else alt.TopLevelUnitSpec
+    )
     kind.from_dict(spec, validate=True)
     path = SNAPSHOTS / f"{name}.vl.json"
     text = json.dumps(spec, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
@@ -76,9 +82,18 @@ def test_gap_map_spec_snapshot(second: str, lang: Lang) -> None:
     _check(f"gapmap-{second}-{lang}", specs.gap_map(gap_map(second, lang), lang))  # type: ignore[arg-type]
 
 
+def _units(d: Dashboard, lang: Lang) -> dict[str, Any]:
+    return specs.units(d, service.team_view(d), lang)
+
+
+def _unit_trends(d: Dashboard, lang: Lang) -> dict[str, Any]:
+    return specs.unit_trends(d, service.team_view(d), lang)
+
+
 SPEC_BUILDERS: dict[str, Callable[[Dashboard, Lang], dict[str, Any]]] = {
     "trend": specs.trend,
-    "units": specs.units,
+    "units": _units,
+    "unit_trends": _unit_trends,
     "duration": specs.duration,
     "frequency": specs.frequency,
 }
@@ -109,12 +124,12 @@ def test_gap_map_svg_has_text_labels() -> None:
 
 
 def test_dashboard_svg_has_text_labels_in_dutch_style(dashboard: Dashboard) -> None:
-    svg = charts.svg(specs.units(dashboard, "nl"), "nl")
+    svg = charts.svg(_units(dashboard, "nl"), "nl")
     texts = _texts(svg)
     assert "Productie" in texts and "Kantoor" in texts
     numbers = [t for t in texts if re.fullmatch(r"\d+[.,]\d", t)]
     assert numbers and all("," in n for n in numbers), numbers
-    english = _texts(charts.svg(specs.units(dashboard, "en"), "en"))
+    english = _texts(charts.svg(_units(dashboard, "en"), "en"))
     assert [t for t in english if re.fullmatch(r"\d+\.\d", t)]
 
 

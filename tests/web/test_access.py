@@ -21,9 +21,10 @@ from verzuim.store.tenancy import ROLES, Role
 # Routes outside any organisation, by what they need. Everything else must carry {org}.
 PUBLIC = re.compile(
     r"^/($|maatregelen|kaart|wie-doet-wat|advies|perspectieven|kennislacunes|verzuimmodel|"
-    r"analyse$|login|static|favicon\.ico$|data/|r/|api/r/|gedeelde-praktijken/|"
-    r"api/(docs|openapi|redoc|login|kb|search|advies|analyse/benchmark|schema/|gedeelde-praktijken/|"
-    r"maatregelen|kaart|wie-doet-wat|perspectieven|kennislacunes|verzuimmodel|home))"
+    r"analyse$|uitleg/|login|static|favicon\.ico$|data/|r/|api/r/|gedeelde-praktijken/|"
+    r"api/(docs|openapi|redoc|login|kb|search|advies|analyse/benchmark|schema/|"
+    r"gedeelde-praktijken/|maatregelen|kaart|wie-doet-wat|perspectieven|kennislacunes|"
+    r"verzuimmodel|home|uitleg/))"
 )
 LOGGED_IN = re.compile(r"^/(account|logout)")
 DUMMY = {"job_id": "0" * 32, "user_id": "999999", "name": "metrics", "round": "999999"}

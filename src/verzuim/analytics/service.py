@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import duckdb
 from pydantic import BaseModel
 
-from verzuim.analytics import benchmarks, bulk, columns, ingest, metrics, periods
+from verzuim.analytics import benchmarks, bulk, columns, ingest, metrics, periods, teams
 from verzuim.analytics import costs as costs_mod
 from verzuim.analytics import signals as signals_mod
 from verzuim.analytics.ingest import Parsed, Progress
@@ -242,6 +242,8 @@ class Dashboard(BaseModel):
     costs: costs_mod.CostEstimate
     signals: list[signals_mod.Finding]
     signal_summary: list[signals_mod.Summary]
+    # Every unit's ZVP and ZMF per trend period (the small multiples); suppressed per period.
+    unit_trend: list[teams.UnitTrend] = []
 
 
 def default_period(source: AbsenceSource) -> Period:
@@ -315,8 +317,9 @@ def dashboard(
         cursor, [period, *halves], "unit", rollup, False, key, visible=visible
     )
     trend_periods = periods.split(period, granularity)
+    # Per unit as well (the small multiples); the total is the same either way.
     trend = metrics.compute(
-        cursor, trend_periods, None, False, False, key, detail=False, visible=visible
+        cursor, trend_periods, "unit", rollup, False, key, detail=False, visible=visible
     )
     derived = size_class not in benchmarks.SIZE_CLASSES
     if derived:
@@ -360,4 +363,39 @@ def dashboard(
         costs=costs_mod.estimate(current.total, assumptions or costs_mod.CostAssumptions()),
         signals=findings,
         signal_summary=signals_mod.summarise(findings),
+        unit_trend=_unit_trend(trend, points),
     )
+
+
+def _unit_trend(results: list[MetricsResult], points: list[TrendPoint]) -> list[teams.UnitTrend]:
+    """Each unit's series over the trend periods; a period without the unit (no employees
+    then) counts as suppressed, like a group under 5."""
+    names = sorted({g.group for r in results for g in r.groups if g.group})
+    found = [{g.group: g for g in r.groups} for r in results]
+    series = []
+    for name in names:
+        row = []
+        for groups, p in zip(found, points, strict=True):
+            g = groups.get(name)
+            shown = g is not None and not g.suppressed
+            row.append(
+                teams.UnitPoint(
+                    label=p.label,
+                    suppressed=not shown,
+                    zvp=g.zvp if shown and g else None,
+                    zmf=g.zmf if shown and g else None,
+                )
+            )
+        series.append(teams.UnitTrend(group=name, points=row))
+    return series
+
+
+def team_view(
+    d: Dashboard,
+    level: int | None = None,
+    sort: teams.SortKey | None = None,
+    order: teams.Order | None = None,
+    top_n: int | None = None,
+) -> teams.TeamView:
+    """The team comparison of a dashboard as asked (level, sort, top-N): see teams.view."""
+    return teams.view(d.current.groups, d.unit_trend, level, sort, order, top_n)

@@ -7,11 +7,13 @@ complete, offline description of its chart (and what the snapshot tests compare)
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import altair as alt
 
 from verzuim.analytics.service import Dashboard
+from verzuim.analytics.teams import TeamView
 from verzuim.charts import PALETTE
 from verzuim.i18n import Lang, translate
 from verzuim.knowledge.gapmap import GapMap
@@ -200,16 +202,108 @@ def _bars(
     return _spec(chart)
 
 
-def units(d: Dashboard, lang: Lang) -> dict[str, Any]:
-    """Absence percentage per unit (suppressed units: no bar), benchmark as a dashed rule."""
-    return _bars(
-        [(g.group or "", g.zvp) for g in d.current.groups],
-        translate("analyse.chart.units", lang),
-        "%",
-        ",.1f",
-        d.benchmark.pct,
-        translate("analyse.benchmark", lang),
+# A label of several lines: Vega draws an array of strings as lines.
+_LINES = "split(datum.value, '\\n')"
+
+
+def _wrap(name: str, width: int = 26) -> str:
+    return "\n".join(textwrap.wrap(name, width)) or name
+
+
+def units(d: Dashboard, view: TeamView, lang: Lang) -> dict[str, Any]:
+    """The top-N units by absence percentage as horizontal bars, highest first, with the
+    benchmark as a dashed rule. Labels are full unit paths, wrapped over lines, never cut
+    off; suppressed units are not in the data at all."""
+    fmt = ",.1f"
+    # Full names wrapped over lines (never cut), so the label column stays narrow enough
+    # for the bars to be read on a phone.
+    wrapped = {g.group or "": _wrap(g.group or "") for g in view.top}
+    order = list(wrapped.values())
+    values = [
+        {"label": wrapped[g.group or ""], "unit": g.group or "", "value": g.zvp}
+        for g in view.top
+        if g.zvp is not None
+    ]
+    lines = max((label.count("\n") + 1 for label in order), default=1)
+    y = alt.Y(
+        "label:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelLimit=0, labelFontSize=11, labelExpr=_LINES),
     )
+    bars = (
+        alt.Chart(_inline(values))
+        .mark_bar(color=PALETTE["accent"])
+        .encode(
+            y=y,
+            x=alt.X("value:Q", title="%", axis=alt.Axis(format=fmt)),
+            tooltip=["unit:N", alt.Tooltip("value:Q", format=fmt)],
+        )
+    )
+    text = bars.mark_text(align="left", dx=3, color=PALETTE["ink"], fontSize=10).encode(
+        text=alt.Text("value:Q", format=fmt)
+    )
+    layers: list[Any] = [bars, text]
+    if d.benchmark.pct is not None:
+        name = translate("analyse.benchmark", lang)
+        rule = (
+            alt.Chart(_inline([{"value": d.benchmark.pct, "name": name}]))
+            .mark_rule(color=PALETTE["benchmark"], strokeDash=[6, 4], strokeWidth=2)
+            .encode(x="value:Q", tooltip=["name:N", alt.Tooltip("value:Q", format=fmt)])
+        )
+        layers.append(rule)
+    title = translate("analyse.chart.top", lang).replace("{n}", str(len(order)))
+    chart = alt.layer(*layers).properties(
+        description=title, width=320, height=alt.Step(13 * lines + 9)
+    )
+    return _spec(chart)
+
+
+def unit_trends(d: Dashboard, view: TeamView, lang: Lang) -> dict[str, Any]:
+    """Small multiples: the absence percentage per period of each top-N unit, one panel per
+    unit (an Altair facet) on a shared scale; gaps where a unit is suppressed."""
+    # Full unit names, wrapped over lines (never cut) so every panel keeps its width.
+    wrapped = {t.group: _wrap(t.group) for t in view.trends}
+    order = [wrapped[t.group] for t in view.trends]
+    labels = [p.label for p in d.trend]
+    values = [
+        {"unit": wrapped[t.group], "period": p.label, "value": p.zvp}
+        for t in view.trends
+        for p in t.points
+        if p.zvp is not None
+    ]
+    every = max(1, len(labels) // 4)  # a few period labels per panel, so they stay legible
+    chart = (
+        alt.Chart(_inline(values))
+        .mark_line(point=alt.OverlayMarkDef(size=14), color=PALETTE["accent"])
+        .encode(
+            x=alt.X(
+                "period:O",
+                sort=labels,
+                title=None,
+                axis=alt.Axis(labelAngle=-40, values=labels[::every], labelFontSize=9),
+            ),
+            y=alt.Y("value:Q", title="%", axis=alt.Axis(format=",.1f", tickCount=3)),
+            tooltip=["unit:N", "period:O", alt.Tooltip("value:Q", format=",.2f")],
+        )
+        .properties(width=150, height=90)
+        .facet(
+            facet=alt.Facet(
+                "unit:N",
+                sort=order,
+                title=None,
+                header=alt.Header(
+                    labelLimit=0,
+                    labelFontSize=11,
+                    labelAnchor="start",
+                    labelExpr=_LINES,
+                ),
+            ),
+            columns=3,
+        )
+        .properties(description=translate("analyse.chart.unit_trends", lang))
+    )
+    return _spec(chart)
 
 
 def duration(d: Dashboard, lang: Lang) -> dict[str, Any]:
@@ -237,10 +331,15 @@ def frequency(d: Dashboard, lang: Lang) -> dict[str, Any]:
     )
 
 
-def dashboard(d: Dashboard, lang: Lang) -> dict[str, dict[str, Any]]:
+CHARTS = ("trend", "units", "unit_trends", "duration", "frequency")
+
+
+def dashboard(d: Dashboard, view: TeamView, lang: Lang) -> dict[str, dict[str, Any]]:
+    """Every dashboard chart by name (``CHARTS``); the unit charts follow the team view."""
     return {
         "trend": trend(d, lang),
-        "units": units(d, lang),
+        "units": units(d, view, lang),
+        "unit_trends": unit_trends(d, view, lang),
         "duration": duration(d, lang),
         "frequency": frequency(d, lang),
     }

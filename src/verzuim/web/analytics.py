@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Annotated, Any, Literal, get_args
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
@@ -27,7 +26,7 @@ from verzuim import charts
 from verzuim.accounts import audit
 from verzuim.accounts.audit import Action
 from verzuim.accounts.permissions import Permission, allows
-from verzuim.analytics import benchmarks, export, periods, readers, service
+from verzuim.analytics import benchmarks, explain, export, periods, readers, service, teams
 from verzuim.analytics import problems as problems_mod
 from verzuim.analytics.costs import CostAssumptions, CostEstimate, Method
 from verzuim.analytics.models import ImportSummary, MetricsResult, Period
@@ -41,7 +40,7 @@ from verzuim.store import absence, import_job, jobs, organisations
 from verzuim.store.absence import AbsenceSource
 from verzuim.web.context import AUTH_ERRORS, OrgContext, org_context
 from verzuim.web.errors import ErrorBody
-from verzuim.web.rendering import is_htmx, render, request_lang
+from verzuim.web.rendering import is_htmx, render, request_lang, url_with
 
 
 def _bad(message: str) -> HTTPException:
@@ -234,6 +233,51 @@ def dashboard_query(
 
 DashboardParams = Annotated[DashboardQuery, Depends(dashboard_query)]
 
+Level = Annotated[int, Field(ge=0, le=20)]
+TopN = Annotated[int, Field(ge=1, le=teams.TOP_MAX)]
+
+
+@dataclass(frozen=True)
+class TeamQuery:
+    """How the team comparison is shown: level of the unit tree, sort, top-N. Not part of
+    the dashboard's cache key: the same computed dashboard serves every view of it."""
+
+    level: int | None = None
+    sort: teams.SortKey | None = None
+    order: teams.Order | None = None
+    top: int | None = None
+
+
+def team_query(
+    level: Annotated[
+        Level | None,
+        _or_blank(Level),
+        Query(description="Level of the unit tree to compare at (1 = top); 0: every level."),
+    ] = None,
+    sort: Annotated[
+        teams.SortKey | None,
+        _or_blank(teams.SortKey),
+        Query(description="Column to sort the team table by; default zvp."),
+    ] = None,
+    order: Annotated[
+        teams.Order | None,
+        _or_blank(teams.Order),
+        Query(description="asc or desc; default: desc for numbers, asc for unit names."),
+    ] = None,
+    top: Annotated[
+        TopN | None,
+        _or_blank(TopN),
+        Query(
+            description=f"Units in the top-N chart and the small multiples; default "
+            f"{teams.TOP_DEFAULT}."
+        ),
+    ] = None,
+) -> TeamQuery:
+    return TeamQuery(level, sort, order, top)
+
+
+TeamParams = Annotated[TeamQuery, Depends(team_query)]
+
 
 def _problem(error: Mapping[str, Any]) -> str:
     """One rejected parameter in plain words: which, the value given, and what to use."""
@@ -309,14 +353,24 @@ def _period(span: Span, source: AbsenceSource) -> Period | None:
         raise _bad(str(exc)) from None
 
 
+Key = tuple[Any, ...]
+
+
 def _dashboard(ctx: OrgContext, q: DashboardQuery, obj: str, action: Action = "read") -> Dashboard:
+    return _keyed_dashboard(ctx, q, obj, action)[1]
+
+
+def _keyed_dashboard(
+    ctx: OrgContext, q: DashboardQuery, obj: str, action: Action = "read"
+) -> tuple[Key, Dashboard]:
+    """The dashboard and its cache key (what is derived from it is cached under that key)."""
     scope = f"from={q.span.start or ''} to={q.span.end or ''}"
     with absence.reading(ctx.database, ctx.tenant, obj, scope, action) as source:
         org = source.org
         # The profile (sector, size class) is part of the organisation row, so of the key too.
         key = (org.id, org.data_version, org.sbi_section, org.size_class, ctx.tenant.units,
                repr(q))  # fmt: skip
-        return ctx.database.results.get_or_make(
+        return key, ctx.database.results.get_or_make(
             key,
             lambda: service.dashboard(
                 source,
@@ -330,6 +384,35 @@ def _dashboard(ctx: OrgContext, q: DashboardQuery, obj: str, action: Action = "r
         )
 
 
+def _team(ctx: OrgContext, key: Key, d: Dashboard, t: TeamQuery) -> teams.TeamView:
+    return ctx.database.results.get_or_make(
+        (*key, "team", t), lambda: service.team_view(d, t.level, t.sort, t.order, t.top)
+    )
+
+
+def _chart_specs(
+    ctx: OrgContext, key: Key, d: Dashboard, view: teams.TeamView, t: TeamQuery, lang: Lang
+) -> dict[str, dict[str, Any]]:
+    return ctx.database.results.get_or_make(
+        (*key, "specs", t, lang), lambda: specs.dashboard(d, view, lang)
+    )
+
+
+def _charts(
+    ctx: OrgContext, key: Key, d: Dashboard, view: teams.TeamView, t: TeamQuery, lang: Lang
+) -> dict[str, str]:
+    """Each dashboard chart as inline SVG, from its Vega-Lite spec; cached under the
+    dashboard's key, so a repeated view builds no spec and renders nothing."""
+    return ctx.database.results.get_or_make(
+        (*key, "svg", t, lang),
+        lambda: {
+            name: charts.inline(spec, lang)
+            for name, spec in _chart_specs(ctx, key, d, view, t, lang).items()
+        },
+    )
+
+
+TEAM_FORM = ("level", "top")
 Viewing = Annotated[OrgContext, Depends(org_context(Permission.VIEW_ANALYTICS))]
 Exporting = Annotated[OrgContext, Depends(org_context(Permission.EXPORT_ANALYTICS))]
 Importing = Annotated[OrgContext, Depends(org_context(Permission.IMPORT_DATA))]
@@ -522,38 +605,38 @@ def settings_form(
 # --- dashboard ----------------------------------------------------------------------------
 
 
-def _charts(d: Dashboard, lang: Lang) -> dict[str, str]:
-    """Each dashboard chart as inline SVG, from its Vega-Lite spec; cached by the dashboard's
-    numbers, so a repeated view costs no spec building and no rendering."""
-    return _charts_for(d.model_dump_json(), lang)
-
-
-@lru_cache(maxsize=64)
-def _charts_for(dashboard_json: str, lang: Lang) -> dict[str, str]:
-    d = Dashboard.model_validate_json(dashboard_json)
-    return {name: charts.inline(spec, lang) for name, spec in specs.dashboard(d, lang).items()}
-
-
 @router.get("/o/{org}/analyse/dashboard", response_class=HTMLResponse, include_in_schema=False)
-def dashboard_page(request: Request, ctx: Viewing, q: DashboardParams) -> HTMLResponse:
-    d = _dashboard(ctx, q, "analyse/dashboard")
+def dashboard_page(
+    request: Request, ctx: Viewing, q: DashboardParams, t: TeamParams
+) -> HTMLResponse:
+    key, d = _keyed_dashboard(ctx, q, "analyse/dashboard")
+    lang = request_lang(request)
+    view = _team(ctx, key, d, t)
     query = request.url.query
-    return render(
-        request,
-        "analyse_dashboard.html",
-        {
-            "d": d,
-            "charts": _charts(d, request_lang(request)),
-            "query": query,
-            "sections": _section_options(request_lang(request)),
-            "size_classes": benchmarks.SIZE_CLASSES,
-            "sector_title": benchmarks.section_title(d.sector) if d.sector else None,
-            "base": _base(ctx),
-            "can_import": allows(ctx.tenant.role, Permission.IMPORT_DATA),
-            "can_profile": allows(ctx.tenant.role, Permission.SET_PROFILE),
-        },
-        api_url=f"/api{_base(ctx)}/dashboard" + (f"?{query}" if query else ""),
-    )
+    context = {
+        "d": d,
+        "team": view,
+        "charts": _charts(ctx, key, d, view, t, lang),
+        "query": query,
+        # the team form keeps every other choice of the page (period, sector, sort, ...)
+        "kept": [(k, v) for k, v in request.query_params.multi_items() if k not in TEAM_FORM],
+        "sort_url": lambda col: (
+            url_with(request, sort=col, order=teams.next_order(view, col)) + "#team"
+        ),
+        "explain": explain.by_key(),
+        "sections": _section_options(lang),
+        "size_classes": benchmarks.SIZE_CLASSES,
+        "sector_title": benchmarks.section_title(d.sector) if d.sector else None,
+        "base": _base(ctx),
+        "can_import": allows(ctx.tenant.role, Permission.IMPORT_DATA),
+        "can_export": allows(ctx.tenant.role, Permission.EXPORT_ANALYTICS),
+        "can_profile": allows(ctx.tenant.role, Permission.SET_PROFILE),
+    }
+    api_url = f"/api{_base(ctx)}/dashboard" + (f"?{query}" if query else "")
+    # htmx asks for the team section alone when a sort link or the level is chosen
+    fragment = is_htmx(request) and request.headers.get("hx-target") == "team"
+    template = "_dashboard_team.html" if fragment else "analyse_dashboard.html"
+    return render(request, template, context, api_url=api_url)
 
 
 def _csv(text: str, filename: str) -> Response:
@@ -564,20 +647,78 @@ def _csv(text: str, filename: str) -> Response:
     )
 
 
-DOWNLOADS = ("metrics", "trend", "units", "duration", "frequency")
+DOWNLOADS = ("metrics", "trend", "units", "team", "unit_trends", "duration", "frequency")
 
 
 @router.get("/o/{org}/analyse/download/{name}.csv", include_in_schema=False)
-def download_csv(ctx: Exporting, name: str, q: DashboardParams) -> Response:
+def download_csv(ctx: Exporting, name: str, q: DashboardParams, t: TeamParams) -> Response:
     if name not in DOWNLOADS:
         raise HTTPException(404, f"No download '{name}'; there are: {', '.join(DOWNLOADS)}.")
-    d = _dashboard(ctx, q, f"analyse/download/{name}", "export")
-    header, rows = _table(d, name)
+    key, d = _keyed_dashboard(ctx, q, f"analyse/download/{name}", "export")
+    header, rows = _table(d, _team(ctx, key, d, t), name)
     return _csv(export.to_csv(header, rows), f"verzuim-{name}-{d.period.start}-{d.period.end}.csv")
 
 
-def _table(d: Dashboard, name: str) -> tuple[tuple[str, ...], list[list[export.Cell]]]:
+ChartName = Annotated[str, Path(max_length=32)]
+
+
+def _chart_file(
+    request: Request, ctx: OrgContext, name: str, q: DashboardQuery, t: TeamQuery, kind: str
+) -> tuple[dict[str, Any], Lang, str]:
+    """The spec of one dashboard chart for a download (audited as an export)."""
+    if name not in specs.CHARTS:
+        raise HTTPException(404, f"No chart '{name}'; there are: {', '.join(specs.CHARTS)}.")
+    key, d = _keyed_dashboard(ctx, q, f"analyse/chart/{name}.{kind}", "export")
+    lang = request_lang(request)
+    spec = _chart_specs(ctx, key, d, _team(ctx, key, d, t), t, lang)[name]
+    return spec, lang, f"verzuim-{name}-{d.period.start}-{d.period.end}.{kind}"
+
+
+def _attachment(filename: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{filename}"'}
+
+
+@router.get("/o/{org}/analyse/chart/{name}.png", include_in_schema=False)
+def chart_png(
+    request: Request, ctx: Exporting, name: ChartName, q: DashboardParams, t: TeamParams
+) -> Response:
+    """A dashboard chart as PNG (twice its size: sharp on slides); only shown groups."""
+    spec, lang, filename = _chart_file(request, ctx, name, q, t, "png")
+    return Response(charts.png(spec, lang), media_type="image/png", headers=_attachment(filename))
+
+
+@router.get("/o/{org}/analyse/chart/{name}.svg", include_in_schema=False)
+def chart_svg(
+    request: Request, ctx: Exporting, name: ChartName, q: DashboardParams, t: TeamParams
+) -> Response:
+    """A dashboard chart as a standalone SVG document; only shown groups."""
+    spec, lang, filename = _chart_file(request, ctx, name, q, t, "svg")
+    return Response(
+        charts.svg(spec, lang), media_type="image/svg+xml", headers=_attachment(filename)
+    )
+
+
+def _table(
+    d: Dashboard, view: teams.TeamView, name: str
+) -> tuple[tuple[str, ...], list[list[export.Cell]]]:
     header: tuple[str, ...]
+    if name == "team":
+        header = (
+            "unit", "level", "employees", "suppressed", "suppression", "zvp", "zmf", "gzvd",
+            "recurrence", "partial_return", "benchmark_zvp",
+        )  # fmt: skip
+        return header, [
+            [
+                *(g.group, teams.depth(g.group), g.employees, g.suppressed, g.suppression),
+                *(g.zvp, g.zmf, g.gzvd, g.recurrence, g.partial_return, d.benchmark.pct),
+            ]
+            for g in view.rows
+        ]
+    if name == "unit_trends":
+        header = ("unit", "period", "suppressed", "zvp", "zmf")
+        return header, [
+            [u.group, p.label, p.suppressed, p.zvp, p.zmf] for u in view.trends for p in u.points
+        ]
     if name == "metrics":
         return export.CSV_HEADER, export.metrics_rows([d.current])
     if name == "trend":
@@ -717,6 +858,40 @@ def api_metrics(
 def api_dashboard(ctx: Viewing, q: DashboardParams) -> Dashboard:
     """Everything on the dashboard: metrics, trend with benchmark, costs and signals."""
     return _dashboard(ctx, q, "analyse/dashboard")
+
+
+@router.get(
+    "/api/o/{org}/analyse/teams",
+    tags=[TAG],
+    response_model=teams.TeamView,
+    responses=ORG_ERRORS,
+)
+def api_teams(ctx: Viewing, q: DashboardParams, t: TeamParams) -> teams.TeamView:
+    """The dashboard's team comparison: units at one level of the tree, sorted, the top-N
+    by absence percentage and their trends; suppressed units carry no figures."""
+    key, d = _keyed_dashboard(ctx, q, "analyse/teams")
+    return _team(ctx, key, d, t)
+
+
+# --- the measures explained (public) --------------------------------------------------------
+
+
+@router.get(explain.PAGE, response_class=HTMLResponse, include_in_schema=False)
+def explain_page(request: Request) -> HTMLResponse:
+    """Public: what every dashboard measure means, how it is computed, how to read it."""
+    return render(
+        request,
+        "uitleg_verzuimcijfers.html",
+        {"measures": explain.MEASURES},
+        api_url=f"/api{explain.PAGE}",
+        cacheable=True,
+    )
+
+
+@router.get(f"/api{explain.PAGE}", tags=[TAG], response_model=explain.Explanations)
+def api_explain() -> explain.Explanations:
+    """The explanation of every dashboard measure in Dutch and English."""
+    return explain.explanations()
 
 
 @router.get(
