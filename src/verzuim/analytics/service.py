@@ -23,6 +23,7 @@ from verzuim.analytics.models import ImportSummary, MetricsResult, Period, Probl
 from verzuim.analytics.problems import problem
 from verzuim.analytics.readers import MAX_FILE_BYTES, UnreadableFile, read_table
 from verzuim.analytics.store import Mode, Store
+from verzuim.benchmark import compare
 
 if TYPE_CHECKING:
     from verzuim.store.absence import AbsenceSource
@@ -242,6 +243,8 @@ class Dashboard(BaseModel):
     costs: costs_mod.CostEstimate
     signals: list[signals_mod.Finding]
     signal_summary: list[signals_mod.Summary]
+    # Organisations like this one in the pooled benchmark (None: none configured).
+    pooled: compare.PooledComparison | None = None
 
 
 def default_period(source: AbsenceSource) -> Period:
@@ -302,8 +305,11 @@ def dashboard(
     assumptions: costs_mod.CostAssumptions | None = None,
     sector: str | None = None,
     size_class: str | None = None,
+    pooled_dir: Path | None = None,
 ) -> Dashboard:
-    """Everything the dashboard page and its JSON twin show, from one set of computations."""
+    """Everything the dashboard page and its JSON twin show, from one set of computations.
+
+    ``pooled_dir``: the pooled benchmark folder (``compare.configured_dir()``), if any."""
     period = period or default_period(source)
     granularity = granularity or ("month" if period.days <= 731 else "quarter")
     stored_sector, stored_size = source.settings()
@@ -347,6 +353,12 @@ def dashboard(
         )
     profile = signals_mod.Profile(sector=sector, size_class=size_class)
     findings = signals_mod.evaluate(current, trend, half_results, bench, profile)
+    pooled = compare.find(pooled_dir, sector, size_class, source.region(), period)
+    if pooled is not None and pooled.own_period is not None:
+        own = metrics.compute(
+            cursor, [pooled.own_period], None, False, False, key, detail=False, visible=visible
+        )[0].total
+        pooled = pooled.model_copy(update={"own": own})
     return Dashboard(
         period=period,
         granularity=granularity,
@@ -360,4 +372,5 @@ def dashboard(
         costs=costs_mod.estimate(current.total, assumptions or costs_mod.CostAssumptions()),
         signals=findings,
         signal_summary=signals_mod.summarise(findings),
+        pooled=pooled,
     )

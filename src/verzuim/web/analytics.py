@@ -34,6 +34,7 @@ from verzuim.analytics.models import ImportSummary, MetricsResult, Period
 from verzuim.analytics.service import Dashboard, InputError, Upload
 from verzuim.analytics.signals import Finding
 from verzuim.analytics.store import Mode as ImportMode
+from verzuim.benchmark import compare
 from verzuim.charts import specs
 from verzuim.i18n import Lang
 from verzuim.knowledge import load
@@ -314,8 +315,9 @@ def _dashboard(ctx: OrgContext, q: DashboardQuery, obj: str, action: Action = "r
     with absence.reading(ctx.database, ctx.tenant, obj, scope, action) as source:
         org = source.org
         # The profile (sector, size class) is part of the organisation row, so of the key too.
-        key = (org.id, org.data_version, org.sbi_section, org.size_class, ctx.tenant.units,
-               repr(q))  # fmt: skip
+        pooled_dir = compare.configured_dir()
+        key = (org.id, org.data_version, org.sbi_section, org.size_class, org.region,
+               ctx.tenant.units, repr(q), pooled_dir, compare.stamp(pooled_dir))  # fmt: skip
         return ctx.database.results.get_or_make(
             key,
             lambda: service.dashboard(
@@ -326,6 +328,7 @@ def _dashboard(ctx: OrgContext, q: DashboardQuery, obj: str, action: Action = "r
                 q.costs,
                 q.comparison.sector,
                 q.comparison.size_class,
+                pooled_dir,
             ),
         )
 
