@@ -13,6 +13,7 @@ from sqlalchemy import insert, select
 from typer.testing import CliRunner
 
 from tests.benchmark.conftest import GOLDEN
+from tests.dbsetup import fresh_postgres_database, using_postgres
 from verzuim.benchmark import build, output
 from verzuim.benchmark.engines import DuckDBEngine
 from verzuim.benchmark.from_store import Pseudonyms, export_parquet
@@ -38,51 +39,61 @@ def _day(text: str) -> dt.date | None:
 
 @pytest.fixture()
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Database:
-    """A store holding the golden organisations (slug = the golden org_id) and their rows."""
+    """A store holding the golden organisations (slug = the golden org_id) and their rows:
+    SQLite, or a fresh PostgreSQL database (``VERZUIM_TEST_DATABASE=postgres``), where the
+    app's role is bound by row-level security."""
     monkeypatch.setenv("VERZUIM_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("VERZUIM_DATABASE_URL", raising=False)
-    url = f"sqlite:///{tmp_path / 'verzuim.sqlite3'}"
-    upgrade(url)
+    if using_postgres():
+        url, owner = fresh_postgres_database()
+        monkeypatch.setenv("VERZUIM_DATABASE_URL", url)
+        monkeypatch.setenv("VERZUIM_DATABASE_ADMIN_URL", owner)
+    else:
+        monkeypatch.delenv("VERZUIM_DATABASE_URL", raising=False)
+        monkeypatch.delenv("VERZUIM_DATABASE_ADMIN_URL", raising=False)
+        url = f"sqlite:///{tmp_path / 'verzuim.sqlite3'}"
+        upgrade(url)
     database = Database(url)
-    ids: dict[str, int] = {}
+    tenants: dict[str, Tenant] = {}
     with database.public() as session:
         for r in _read("organisations"):
             org = organisations.create(
                 session, r["org_id"], r["org_id"], r["sbi_section"] or None,
                 r["size_class"] or None, r["region"],
             )  # fmt: skip
-            ids[r["org_id"]] = org.id
-    with database.public() as session:
-        session.execute(
-            insert(EmployeeRow),
-            [
-                {
-                    "org_id": ids[r["org_id"]],
-                    "employee_id": r["employee_id"],
-                    "unit": r["unit"],
-                    "part_time_factor": float(r["part_time_factor"]),
-                    "employment_start": _day(r["employment_start"]),
-                    "employment_end": _day(r["employment_end"]),
-                }
-                for r in _read("employees")
-            ],
-        )
-        session.execute(
-            insert(EpisodeRow),
-            [
-                {
-                    "org_id": ids[r["org_id"]],
-                    "employee_id": r["employee_id"],
-                    "spell_id": r["spell_id"],
-                    "first_day": _day(r["first_day"]),
-                    "last_day": _day(r["last_day"]),
-                    "unfit_pct": float(r["unfit_pct"]),
-                    "kind": r["kind"],
-                }
-                for r in _read("spells")
-            ],
-        )
+            tenants[r["org_id"]] = system_tenant(org.id, org.slug, "test")
+    employees, episodes = _read("employees"), _read("spells")
+    for slug, tenant in tenants.items():
+        mine = [r for r in employees if r["org_id"] == slug]
+        their_episodes = [r for r in episodes if r["org_id"] == slug]
+        with database.tenant(tenant) as session:
+            if mine:
+                session.execute(insert(EmployeeRow), [_employee(tenant, r) for r in mine])
+            if their_episodes:
+                session.execute(insert(EpisodeRow), [_episode(tenant, r) for r in their_episodes])
     return database
+
+
+def _employee(tenant: Tenant, r: dict[str, str]) -> dict[str, object]:
+    return {
+        "org_id": tenant.org_id,
+        "employee_id": r["employee_id"],
+        "unit": r["unit"],
+        "part_time_factor": float(r["part_time_factor"]),
+        "employment_start": _day(r["employment_start"]),
+        "employment_end": _day(r["employment_end"]),
+    }
+
+
+def _episode(tenant: Tenant, r: dict[str, str]) -> dict[str, object]:
+    return {
+        "org_id": tenant.org_id,
+        "employee_id": r["employee_id"],
+        "spell_id": r["spell_id"],
+        "first_day": _day(r["first_day"]),
+        "last_day": _day(r["last_day"]),
+        "unfit_pct": float(r["unfit_pct"]),
+        "kind": r["kind"],
+    }
 
 
 def _tenants(database: Database) -> list[Tenant]:
@@ -132,12 +143,14 @@ def test_the_export_is_the_input_layout_pseudonymised_and_audited_per_organisati
     assert sorted((o[1] or "", o[2] or "", o[3]) for o in orgs) == sorted(
         (r["sbi_section"], r["size_class"], r["region"]) for r in _read("organisations")
     )
-    with store.public() as session:
-        audited = session.execute(
-            select(AuditEntry.org_id, AuditEntry.object).where(AuditEntry.action == "export")
-        ).all()
-    assert sorted(o for o, _ in audited) == sorted(t.org_id for t in _tenants(store))
-    assert {obj for _, obj in audited} == {"absence-data"}
+    for tenant in _tenants(store):
+        with store.tenant(tenant) as session:
+            audited = session.execute(
+                select(AuditEntry.org_id, AuditEntry.object).where(
+                    AuditEntry.action == "export", AuditEntry.org_id == tenant.org_id
+                )
+            ).all()
+        assert [tuple(a) for a in audited] == [(tenant.org_id, "absence-data")]
 
 
 def test_a_second_export_cannot_be_linked_to_the_first(store: Database, tmp_path: Path) -> None:
