@@ -6,6 +6,7 @@ so a page that tries to load anything from the internet fails the test instead o
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -63,8 +64,23 @@ def _import_example_practice() -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server() -> Iterator[str]:
-    """The app served by uvicorn in a thread (store: tests/conftest.py); yields its base URL."""
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served by uvicorn in a thread (store: tests/conftest.py); yields its base URL.
+
+    A pooled benchmark of the golden organisations is configured, so the dashboard's
+    "organisations like you" block is on the pages the browser tests walk."""
+    from tests.benchmark.conftest import GOLDEN
+
+    from verzuim.benchmark import build, compare, output
+    from verzuim.benchmark.engines import DuckDBEngine
+
+    pooled = tmp_path_factory.mktemp("pooled")
+    engine = DuckDBEngine()
+    try:
+        output.write(build.build(engine, GOLDEN, ["sector"], "year"), pooled)
+    finally:
+        engine.close()
+    os.environ[compare.ENV] = str(pooled)
     port = _free_port()
     config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
@@ -79,6 +95,7 @@ def live_server() -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+    os.environ.pop(compare.ENV, None)
 
 
 @pytest.fixture(scope="session")

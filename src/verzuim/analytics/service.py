@@ -23,6 +23,7 @@ from verzuim.analytics.models import ImportSummary, MetricsResult, Period, Probl
 from verzuim.analytics.problems import problem
 from verzuim.analytics.readers import MAX_FILE_BYTES, UnreadableFile, read_table
 from verzuim.analytics.store import Mode, Store
+from verzuim.benchmark import compare
 
 if TYPE_CHECKING:
     from verzuim.store.absence import AbsenceSource
@@ -244,6 +245,8 @@ class Dashboard(BaseModel):
     signal_summary: list[signals_mod.Summary]
     # Every unit's ZVP and ZMF per trend period (the small multiples); suppressed per period.
     unit_trend: list[teams.UnitTrend] = []
+    # Organisations like this one in the pooled benchmark (None: none configured).
+    pooled: compare.PooledComparison | None = None
 
 
 def default_period(source: AbsenceSource) -> Period:
@@ -304,8 +307,11 @@ def dashboard(
     assumptions: costs_mod.CostAssumptions | None = None,
     sector: str | None = None,
     size_class: str | None = None,
+    pooled_dir: Path | None = None,
 ) -> Dashboard:
-    """Everything the dashboard page and its JSON twin show, from one set of computations."""
+    """Everything the dashboard page and its JSON twin show, from one set of computations.
+
+    ``pooled_dir``: the pooled benchmark folder (``compare.configured_dir()``), if any."""
     period = period or default_period(source)
     granularity = granularity or ("month" if period.days <= 731 else "quarter")
     stored_sector, stored_size = source.settings()
@@ -350,6 +356,12 @@ def dashboard(
         )
     profile = signals_mod.Profile(sector=sector, size_class=size_class)
     findings = signals_mod.evaluate(current, trend, half_results, bench, profile)
+    pooled = compare.find(pooled_dir, sector, size_class, source.region(), period)
+    if pooled is not None and pooled.own_period is not None:
+        own = metrics.compute(
+            cursor, [pooled.own_period], None, False, False, key, detail=False, visible=visible
+        )[0].total
+        pooled = pooled.model_copy(update={"own": own})
     return Dashboard(
         period=period,
         granularity=granularity,
@@ -364,6 +376,7 @@ def dashboard(
         signals=findings,
         signal_summary=signals_mod.summarise(findings),
         unit_trend=_unit_trend(trend, points),
+        pooled=pooled,
     )
 
 

@@ -6,6 +6,9 @@ A summary goes to stdout; bad input to stderr with exit status 1, bad arguments 
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import cast
@@ -61,10 +64,42 @@ def _engine(choice: EngineChoice, cores: int, memory: str, duckdb_memory: str | 
         raise typer.Exit(1) from None
 
 
+@contextmanager
+def _input(input_dir: str | None, out: Path) -> Iterator[str]:
+    """The input folder: the one given, or the store's organisations exported to a
+    temporary folder inside ``out`` (pseudonymised, removed afterwards)."""
+    if input_dir is not None:
+        yield input_dir
+        return
+    from verzuim.benchmark.from_store import export_parquet
+    from verzuim.store.cli_support import cli_tenants_all, open_database
+
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".store-input-", dir=out) as work:
+        database = open_database()
+        try:
+            written = export_parquet(
+                database, cli_tenants_all(database), Path(work), "pooled benchmark build"
+            )
+        finally:
+            database.dispose()
+        typer.echo(
+            f"Read {written.organisations} organisations, {written.employees} employees and "
+            f"{written.episodes} episodes from the store.",
+            err=True,
+        )
+        yield work
+
+
 @app.command("build")
 def build_command(
-    input_dir: str = typer.Option(
-        ..., "--input", help="Folder with organisations, employees, spells (.parquet or .csv)."
+    input_dir: str | None = typer.Option(
+        None, "--input", help="Folder with organisations, employees, spells (.parquet or .csv)."
+    ),
+    from_store: bool = typer.Option(
+        False,
+        "--from-store",
+        help="Every organisation of the configured store instead of --input (each audited).",
     ),
     engine: EngineChoice = typer.Option(EngineChoice.duckdb, help="Where the SQL runs."),
     by: str = typer.Option("sector,size_class", help="Cell columns: sector,size_class[,region]."),
@@ -79,11 +114,14 @@ def build_command(
     ),
 ) -> None:
     """Compute every cell with the CBS disclosure rules and write the benchmark folder."""
+    if (input_dir is None) == (not from_store):
+        raise typer.BadParameter("give either --input DIR or --from-store.")
     columns = _by(by)
     first, last = _date(start), _date(end)
     runner = _engine(engine, spark_cores, spark_memory, duckdb_memory)
     try:
-        result = build_mod.build(runner, input_dir, columns, period.value, first, last)
+        with _input(input_dir, out) as folder:
+            result = build_mod.build(runner, folder, columns, period.value, first, last)
     except BenchmarkInputError as exc:
         typer.echo(f"Bad input: {exc}", err=True)
         raise typer.Exit(1) from None

@@ -95,6 +95,11 @@ def _cached(folder: str, stamp: float) -> Benchmark:
     return load(Path(folder))
 
 
+def cached(folder: Path, stamp: float) -> Benchmark:
+    """``load``, kept while the manifest's modification time ``stamp`` stays the same."""
+    return _cached(str(folder), stamp)
+
+
 class CellLookup(BaseModel):
     """One organisation's cell: its figures (or why there are none), size and date."""
 

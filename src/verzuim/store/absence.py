@@ -140,6 +140,9 @@ class AbsenceSource:
     def settings(self) -> tuple[str | None, str | None]:
         return self.org.sbi_section, self.org.size_class
 
+    def region(self) -> str | None:
+        return self.org.region
+
     def counts(self) -> tuple[int, int]:
         employees = self.session.scalar(
             select(func.count()).select_from(EmployeeRow).where(EmployeeRow.org_id == self.org.id)

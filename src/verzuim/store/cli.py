@@ -12,13 +12,14 @@ import datetime as dt
 import json
 import sys
 import threading
+from enum import StrEnum
 from pathlib import Path
 
 import typer
 
 from verzuim.accounts import audit, sessions, users
 from verzuim.store import config, jobs, lifecycle, migrate, organisations
-from verzuim.store.cli_support import cli_tenant, open_database
+from verzuim.store.cli_support import cli_tenant, cli_tenants_all, open_database
 
 db_app = typer.Typer(help="The store: schema migrations.", no_args_is_help=True)
 org_app = typer.Typer(help="Organisations: create, list, export, delete.", no_args_is_help=True)
@@ -90,13 +91,16 @@ def org_create(
     name: str = typer.Option(..., "--name", help="The organisation's name."),
     sector: str | None = typer.Option(None, "--sector", help="SBI section letter A-S."),
     size_class: str | None = typer.Option(None, "--size-class", help="1-10, 10-100 or 100+."),
+    region: str | None = typer.Option(
+        None, "--region", help="Region for the pooled benchmark (e.g. a province)."
+    ),
 ) -> None:
     """Create an organisation."""
     database = open_database()
     try:
         with database.public() as session:
             org = organisations.create(
-                session, slug, name, sector.upper() if sector else None, size_class
+                session, slug, name, sector.upper() if sector else None, size_class, region
             )
             audit.record(session, None, "create", f"organisation/{org.slug}", actor="cli")
     except organisations.OrganisationError as exc:
@@ -107,6 +111,26 @@ def org_create(
     typer.echo(f"Organisation '{slug}' created.")
 
 
+@org_app.command("set-region")
+def org_set_region(
+    slug: str = typer.Argument(..., help="The organisation's slug."),
+    region: str = typer.Argument(..., help="E.g. a province; '' removes it."),
+) -> None:
+    """Set the region the pooled benchmark groups by (docs/benchmark.md)."""
+    database = open_database()
+    try:
+        tenant = cli_tenant(database, slug)
+        with database.tenant(tenant) as session:
+            organisations.set_region(session, tenant, region)
+            audit.record(session, tenant, "change", "organisation", f"region={region!r}")
+    except organisations.OrganisationError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+    finally:
+        database.dispose()
+    typer.echo(f"Region of '{slug}': {region.strip() or 'none'}.")
+
+
 @org_app.command("list")
 def org_list() -> None:
     """The organisations in the store."""
@@ -115,18 +139,54 @@ def org_list() -> None:
         with database.public() as session:
             for org in organisations.all_organisations(session):
                 typer.echo(
-                    f"{org.slug}\t{org.name}\t{org.sbi_section or '-'}\t{org.size_class or '-'}"
+                    f"{org.slug}\t{org.name}\t{org.sbi_section or '-'}\t"
+                    f"{org.size_class or '-'}\t{org.region or '-'}"
                 )
     finally:
         database.dispose()
 
 
+class ExportFormat(StrEnum):
+    json = "json"
+    parquet = "parquet"
+
+
 @org_app.command("export")
 def org_export(
-    slug: str = typer.Argument(..., help="The organisation's slug."),
-    out: Path | None = typer.Option(None, "--out", help="Write to this file (default stdout)."),
+    slug: str | None = typer.Argument(None, help="The organisation's slug."),
+    out: Path | None = typer.Option(
+        None, "--out", help="JSON: this file (default stdout). Parquet: this folder (required)."
+    ),
+    fmt: ExportFormat = typer.Option(
+        ExportFormat.json,
+        "--format",
+        help="json: everything stored, as stored. parquet: the pooled benchmark's input "
+        "(pseudonymised, docs/benchmark.md).",
+    ),
+    every: bool = typer.Option(
+        False, "--all", help="Parquet only: every organisation of the store, in one input."
+    ),
 ) -> None:
-    """Everything the organisation stored, as JSON (audited as an export)."""
+    """Everything the organisation stored as JSON, or the benchmark input as Parquet
+    (audited as an export of each organisation)."""
+    if fmt is ExportFormat.json and (every or slug is None):
+        typer.echo(
+            "The JSON export is of one organisation: give its slug (--all is for --format "
+            "parquet).",
+            err=True,
+        )
+        raise typer.Exit(2)
+    if fmt is ExportFormat.parquet:
+        if (slug is None) == (not every) or out is None:
+            typer.echo(
+                "Give --out FOLDER and either one slug or --all, e.g. "
+                "'verzuim org export --all --format parquet --out /srv/pool'.",
+                err=True,
+            )
+            raise typer.Exit(2)
+        _export_parquet(slug, out)
+        return
+    assert slug is not None
     database = open_database()
     try:
         data = lifecycle.export_all(database, cli_tenant(database, slug))
@@ -138,6 +198,23 @@ def org_export(
     else:
         out.write_text(text + "\n", encoding="utf-8")
         typer.echo(f"Wrote {out}.", err=True)
+
+
+def _export_parquet(slug: str | None, out: Path) -> None:
+    from verzuim.benchmark.from_store import export_parquet
+
+    database = open_database()
+    try:
+        tenants = [cli_tenant(database, slug)] if slug else cli_tenants_all(database)
+        written = export_parquet(database, tenants, out)
+    finally:
+        database.dispose()
+    typer.echo(
+        f"Wrote {written.organisations} organisations, {written.employees} employees and "
+        f"{written.episodes} episodes to {out} (organisations.parquet, employees.parquet, "
+        "spells.parquet; keys pseudonymised).",
+        err=True,
+    )
 
 
 @org_app.command("delete")

@@ -53,6 +53,9 @@ class Organisation(Base):
     name: Mapped[str] = mapped_column(String(200))
     sbi_section: Mapped[str | None] = mapped_column(String(1))
     size_class: Mapped[str | None] = mapped_column(String(10))
+    # Where it is, in the coding the host chose (say a province): only the pooled benchmark
+    # groups by it (docs/benchmark.md).
+    region: Mapped[str | None] = mapped_column(String(40))
     # Employees and their spells are removed this many months after employment ended.
     retention_months: Mapped[int] = mapped_column(Integer, default=24)
     # Raised by every change of absence data: result caches are keyed by it.

@@ -14,6 +14,7 @@ from verzuim.store.tenancy import Tenant
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 SIZE_CLASSES = ("1-10", "10-100", "100+")
 SECTIONS = tuple("ABCDEFGHIJKLMNOPQRS")
+REGION_LENGTH = 40
 
 
 class OrganisationError(ValueError):
@@ -39,16 +40,41 @@ def check(slug: str, sector: str | None, size_class: str | None) -> None:
         )
 
 
+def checked_region(region: str | None) -> str | None:
+    """A region as stored: trimmed, empty means none. Free text in the host's own coding
+    (a province, a labour-market region); the pooled benchmark only compares it for equality."""
+    if region is None or not region.strip():
+        return None
+    value = " ".join(region.split())
+    if len(value) > REGION_LENGTH or not value.isprintable():
+        raise OrganisationError(
+            f"Regio '{value[:60]}' kan niet: gebruik hoogstens {REGION_LENGTH} gewone tekens "
+            f"(bijvoorbeeld 'Utrecht'). / Region '{value[:60]}' is not valid: use at most "
+            f"{REGION_LENGTH} printable characters (for example 'Utrecht')."
+        )
+    return value
+
+
 def create(
-    session: Session, slug: str, name: str, sector: str | None = None, size_class: str | None = None
+    session: Session,
+    slug: str,
+    name: str,
+    sector: str | None = None,
+    size_class: str | None = None,
+    region: str | None = None,
 ) -> Organisation:
     check(slug, sector, size_class)
+    region = checked_region(region)
     if by_slug(session, slug) is not None:
         raise OrganisationError(
             f"De korte naam '{slug}' is al in gebruik. / The slug '{slug}' is taken."
         )
     org = Organisation(
-        slug=slug, name=name.strip() or slug, sbi_section=sector, size_class=size_class
+        slug=slug,
+        name=name.strip() or slug,
+        sbi_section=sector,
+        size_class=size_class,
+        region=region,
     )
     org.settings = {}
     org.retention_months = 24
@@ -80,6 +106,11 @@ def set_profile(
     org = get(session, tenant)
     check(org.slug, sector, size_class)
     org.sbi_section, org.size_class = sector, size_class
+
+
+def set_region(session: Session, tenant: Tenant, region: str | None) -> None:
+    """The region the pooled benchmark groups by (``verzuim org set-region``)."""
+    get(session, tenant).region = checked_region(region)
 
 
 def set_retention(session: Session, tenant: Tenant, months: int) -> None:

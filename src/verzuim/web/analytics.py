@@ -33,6 +33,7 @@ from verzuim.analytics.models import ImportSummary, MetricsResult, Period
 from verzuim.analytics.service import Dashboard, InputError, Upload
 from verzuim.analytics.signals import Finding
 from verzuim.analytics.store import Mode as ImportMode
+from verzuim.benchmark import compare
 from verzuim.charts import specs
 from verzuim.i18n import Lang
 from verzuim.knowledge import load
@@ -368,8 +369,9 @@ def _keyed_dashboard(
     with absence.reading(ctx.database, ctx.tenant, obj, scope, action) as source:
         org = source.org
         # The profile (sector, size class) is part of the organisation row, so of the key too.
-        key = (org.id, org.data_version, org.sbi_section, org.size_class, ctx.tenant.units,
-               repr(q))  # fmt: skip
+        pooled_dir = compare.configured_dir()
+        key = (org.id, org.data_version, org.sbi_section, org.size_class, org.region,
+               ctx.tenant.units, repr(q), pooled_dir, compare.stamp(pooled_dir))  # fmt: skip
         return key, ctx.database.results.get_or_make(
             key,
             lambda: service.dashboard(
@@ -380,6 +382,7 @@ def _keyed_dashboard(
                 q.costs,
                 q.comparison.sector,
                 q.comparison.size_class,
+                pooled_dir,
             ),
         )
 
