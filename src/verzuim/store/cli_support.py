@@ -64,7 +64,7 @@ def who() -> str:
 def cli_tenants_all(database: Database) -> list[Tenant]:
     """Every organisation of the store, each in its own context (the host's operator)."""
     with database.public(read_only=True) as session:
-        actor = f"cli:{_who()}"
+        actor = f"cli:{who()}"
         return [
             system_tenant(org.id, org.slug, actor)
             for org in organisations.all_organisations(session)
