@@ -214,6 +214,15 @@ def _computed(
     )
 
 
+def all_units(session: Session, found: BalanceRound) -> tuple[list[UnitResult], UnitResult]:
+    """Every unit of a round and the total, suppression applied, for no reader in particular
+    (the organisation's full export): no distribution per item, no cache."""
+    units, total, _items = _round_units(
+        by_key(found.instrument), list(found.units), _rows(session, found.org_id, found.id)
+    )
+    return units, total
+
+
 def _advice_url(org: Organisation, risks: list[str]) -> str:
     params: list[tuple[str, str]] = []
     if org.sbi_section:
