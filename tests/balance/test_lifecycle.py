@@ -32,8 +32,10 @@ def _round(store: Database) -> tuple[int, list[str]]:
     assert runner.invoke(app, ["org", "create", "acme", "--name", "Acme"]).exit_code == 0
     made = runner.invoke(
         app,
-        ["balans", "create", "--org", "acme", "--name", "Voorjaar", "--unit", "Zorg"]
-        + ["--unit", "ICT", "--unit", "Kantoor", "--codes", "6", "--format", "json"],
+        [
+            *("balans", "create", "--org", "acme", "--name", "Voorjaar", "--unit", "Zorg"),
+            *("--unit", "ICT", "--unit", "Kantoor", "--codes", "6", "--format", "json"),
+        ],
     )
     assert made.exit_code == 0, made.output
     payload = json.loads(made.stdout)

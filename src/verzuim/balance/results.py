@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import func, select, text
+import numpy as np
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from verzuim.accounts import audit
 from verzuim.balance.instrument import Group, Instrument, by_key
-from verzuim.balance.scoring import Scorer, Tally, group_score
+from verzuim.balance.scoring import Scorer, group_score
 from verzuim.balance.suppression import THRESHOLD, Reason, suppress
 from verzuim.store.database import Database
 from verzuim.store.models import BalanceResponse, BalanceRound, Organisation
@@ -104,42 +105,44 @@ def _round_units(
     distribution_of: Callable[[str], bool] | None = None,
 ) -> tuple[list[UnitResult], UnitResult, list[ItemDistribution]]:
     """Every unit's result (suppression applied), the total, and the distribution per item
-    over the shown units that ``distribution_of`` accepts; one pass over the responses."""
+    over the shown units that ``distribution_of`` accepts; numpy over one answer matrix."""
     scorer = Scorer(instrument)
     sizes: dict[str, int] = dict.fromkeys(units, 0)
     for unit, _answers in rows:
         sizes[unit] = sizes.get(unit, 0) + 1
     hidden = suppress(sizes)
-    tallies = {u: scorer.new_tally() for u in sizes}
-    counted = {u for u in sizes if u not in hidden and (distribution_of or _no)(u)}
-    counts: dict[str, dict[int, int]] = {q.id: {} for q in instrument.questions}
-    respondents = 0
-    for unit, answers in rows:
-        if unit in counted:
-            respondents += 1
-            scorer.add(tallies[unit], answers, counts)
-        else:
-            scorer.add(tallies[unit], answers)
+    names = list(sizes)
+    position = {u: i for i, u in enumerate(names)}
+    unit_index = np.fromiter((position[u] for u, _a in rows), dtype=np.intp, count=len(rows))
+    values = scorer.matrix([a for _u, a in rows])
+    sums, counts = scorer.unit_sums(scorer.respondents(values), unit_index, len(names))
     members = {g: instrument.dimensions_in(g) for g in GROUPS}
 
-    def result(unit: str, size: int, tally: Tally, reason: Reason | None) -> UnitResult:
+    def result(unit: str, size: int, row: int | None, reason: Reason | None) -> UnitResult:
         if reason is not None:
             return UnitResult(unit, size, reason, {}, {})
-        scores = scorer.scores(tally)
+        if row is None:  # the total: every unit's respondents together
+            scores = scorer.scores(sums.sum(axis=0), counts.sum(axis=0))
+        else:
+            scores = scorer.scores(sums[row], counts[row])
         groups: dict[str, float | None] = {g: group_score(scores, members[g]) for g in GROUPS}
         return UnitResult(unit, size, None, scores, groups)
 
-    results = [result(u, n, tallies[u], hidden.get(u)) for u, n in sizes.items()]
-    everyone = scorer.new_tally()
-    for tally in tallies.values():
-        everyone.add(tally)
-    total = result("", len(rows), everyone, "small" if len(rows) < THRESHOLD else None)
+    results = [result(u, n, position[u], hidden.get(u)) for u, n in sizes.items()]
+    total = result("", len(rows), None, "small" if len(rows) < THRESHOLD else None)
+    counted = np.array([u not in hidden and (distribution_of or _no)(u) for u in names], dtype=bool)
     items: list[ItemDistribution] = []
-    if counted:
-        for q in instrument.questions:
+    if counted.any():
+        chosen = values[counted[unit_index]]
+        for j, q in enumerate(instrument.questions):
             scale = instrument.scale_of(q)
-            found = counts[q.id]
-            per_value = {v: found.get(v, 0) for v in range(scale.min, scale.max + 1)}
+            column = chosen[:, j]
+            valid = (column >= scale.min) & (column <= scale.max)  # NaN (skipped) is neither
+            found = np.bincount(
+                (column[valid] - scale.min).astype(np.intp),
+                minlength=scale.max - scale.min + 1,
+            )
+            per_value = {scale.min + k: int(n) for k, n in enumerate(found)}
             items.append(
                 ItemDistribution(
                     q.id,
@@ -148,7 +151,7 @@ def _round_units(
                     q.text.en,
                     q.reversed,
                     per_value,
-                    respondents - sum(per_value.values()),
+                    len(chosen) - int(valid.sum()),
                 )
             )
     return results, total, items
@@ -159,13 +162,19 @@ def _no(_unit: str) -> bool:
 
 
 def _rows(session: Session, org_id: int, round_id: int) -> list[tuple[str, dict[str, Any]]]:
-    """The round's (unit, answers), read without the ORM's per-row work (10,000 rows)."""
-    found = session.execute(
-        text(
-            "SELECT unit, answers FROM balance_responses WHERE org_id = :org AND round_id = :round"
-        ),
-        {"org": org_id, "round": round_id},
-    ).all()
+    """The round's (unit, answers). Read on the driver's own cursor, inside the session's
+    transaction (and its tenant setting), without SQLAlchemy's per-row work: 10,000 rows."""
+    marker = "?" if session.get_bind().dialect.paramstyle == "qmark" else "%s"
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(
+            "SELECT unit, answers FROM balance_responses "
+            f"WHERE org_id = {marker} AND round_id = {marker}",
+            (org_id, round_id),
+        )
+        found = cursor.fetchall()
+    finally:
+        cursor.close()
     if found and not isinstance(found[0][1], str):
         return [(u, a) for u, a in found]  # PostgreSQL's driver decodes JSON itself
     # One decoder call for all rows costs far less than one per row.
