@@ -9,6 +9,7 @@ all units first, so what a manager sees is never less protected.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import statistics
@@ -22,6 +23,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from verzuim.accounts import audit
+from verzuim.analytics.models import Period
+from verzuim.balance import absence
+from verzuim.balance.absence import UnitAbsence
 from verzuim.balance.instrument import Group, Instrument, by_key
 from verzuim.balance.scoring import Scorer, group_score
 from verzuim.balance.suppression import THRESHOLD, Reason, suppress
@@ -69,6 +73,9 @@ class Signal:
     text_en: str
     advice_url: str
     absence_url: str
+    # The same unit's ZVP, ZMF and recurrence (balance/absence.py); None when the
+    # organisation has no absence data or no employee carries the unit's path.
+    absence: UnitAbsence | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,8 @@ class RoundResult:
     items: list[ItemDistribution] = field(default_factory=list)
     trend: list[TrendPoint] = field(default_factory=list)
     signals: list[Signal] = field(default_factory=list)
+    # The period of the absence figures beside the signals; None without absence data.
+    absence_period: Period | None = None
 
 
 def _round_units(
@@ -341,9 +350,33 @@ def _scope(tenant: Tenant, units: list[UnitResult]) -> list[UnitResult]:
 
 
 def round_result(
-    database: Database, tenant: Tenant, round_id: int, *, action: audit.Action = "read"
+    database: Database,
+    tenant: Tenant,
+    round_id: int,
+    *,
+    action: audit.Action = "read",
+    today: dt.date | None = None,
 ) -> RoundResult | None:
-    """The results of one round as ``tenant`` may see them; None for an unknown round."""
+    """The results of one round as ``tenant`` may see them, each signal with its unit's
+    absence figures when there are absence data; None for an unknown round."""
+    found = _balance_result(database, tenant, round_id, action)
+    if found is None or not found.signals:
+        return found
+    beside = absence.for_units(
+        database, tenant, round_id, sorted({s.unit for s in found.signals}), found.closes, today
+    )
+    if beside is None:
+        return found
+    return dataclasses.replace(
+        found,
+        absence_period=beside.period,
+        signals=[dataclasses.replace(s, absence=beside.units.get(s.unit)) for s in found.signals],
+    )
+
+
+def _balance_result(
+    database: Database, tenant: Tenant, round_id: int, action: audit.Action
+) -> RoundResult | None:
     with database.tenant(tenant) as session:
         found = session.scalars(
             select(BalanceRound).where(

@@ -63,6 +63,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no_signals": ("Geen signalen in deze ronde.", "No signals in this round."),
     "to_advice": ("Naar advies", "To advice"),
     "to_absence": ("Verzuimcijfers per eenheid", "Absence figures per unit"),
+    "absence_period": (
+        "Naast elk signaal het verzuim van dezelfde eenheid (met de teams eronder) in de "
+        "12 maanden van {start} tot en met {end}.",
+        "Beside each signal the absence of the same unit (with the teams below it) in the "
+        "12 months from {start} to {end}.",
+    ),
+    "absence_figures": (
+        "Verzuim: ZVP {zvp}, meldingsfrequentie {zmf}, herhaald binnen 28 dagen {recurrence}",
+        "Absence: rate {zvp}, frequency {zmf}, recurring within 28 days {recurrence}",
+    ),
+    "absence_hidden": (
+        "Verzuim: verborgen (minder dan 5 medewerkers of ter bescherming van een andere groep)",
+        "Absence: hidden (fewer than 5 employees, or to protect another group)",
+    ),
+    "absence_none": (
+        "Verzuim: geen medewerkers met deze eenheid in de verzuimgegevens",
+        "Absence: no employees carry this unit in the absence data",
+    ),
     "export": ("Downloaden", "Download"),
     "total": ("Hele ronde", "Whole round"),
     "status": ("Status van de vragenlijst", "Status of the questionnaire"),

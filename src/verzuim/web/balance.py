@@ -17,7 +17,15 @@ from starlette.concurrency import run_in_threadpool
 
 from verzuim.accounts.permissions import Permission, allows
 from verzuim.balance import answering, rounds
-from verzuim.balance.render import RoundOut, api_result, codes_csv, to_csv, to_xlsx
+from verzuim.balance.render import (
+    RoundOut,
+    absence_line,
+    absence_period_line,
+    api_result,
+    codes_csv,
+    to_csv,
+    to_xlsx,
+)
 from verzuim.balance.results import RoundResult, round_result
 from verzuim.balance.texts import bt
 from verzuim.web.balance_svg import scatter
@@ -460,6 +468,8 @@ def results_page(request: Request, ctx: Reader, round: RoundId) -> HTMLResponse:
             "r": found,
             "info": info,
             "heat": _heat,
+            "period_line": absence_period_line(found, lang),
+            "absence_line": lambda a: absence_line(a, lang),
             "svg": scatter(points, bt("load", lang), bt("capacity", lang), bt("map", lang)),
             "points": points,
             "can_manage": allows(ctx.tenant.role, Permission.MANAGE_BALANCE),
