@@ -4,8 +4,10 @@ As stored: the rounds and the anonymous responses (a random id, unit, day, answe
 invitations only how many codes each unit got and how many were used: the codes themselves
 still open a round, and nothing joins a used code to its answers, so nothing here can
 either. The aggregated results per round, unit and dimension follow the suppression rules
-of the pages (a hidden unit has no scores). The organisation delete needs nothing from
-here: every balance table has ``org_id`` and ``delete_whole`` empties them all.
+of the pages (a hidden unit has no scores). Of the answers to open questions only the
+released ones (units with 10+ responses, reviewed): never one before its release. The
+organisation delete needs nothing from here: every balance table has ``org_id`` and
+``delete_whole`` empties them all.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from verzuim.balance import comments
 from verzuim.balance.results import all_units
 from verzuim.store.models import BalanceCode, BalanceResponse, BalanceRound
 from verzuim.store.tenancy import Tenant
@@ -35,7 +38,8 @@ def _round_row(r: BalanceRound) -> dict[str, Any]:
 
 
 def export_rows(session: Session, tenant: Tenant) -> dict[str, list[dict[str, Any]]]:
-    """``balance_rounds``, ``balance_invitations``, ``balance_responses``, ``balance_results``."""
+    """``balance_rounds``, ``balance_comments`` (released ones only), ``balance_invitations``,
+    ``balance_responses``, ``balance_results``."""
     found = session.scalars(
         select(BalanceRound).where(BalanceRound.org_id == tenant.org_id).order_by(BalanceRound.id)
     ).all()
@@ -78,6 +82,7 @@ def export_rows(session: Session, tenant: Tenant) -> dict[str, list[dict[str, An
                 results.append({**base, "dimension": dimension, "score": score})
     return {
         "balance_rounds": [_round_row(r) for r in found],
+        "balance_comments": comments.released_for_export(session, tenant),
         "balance_invitations": invitations,
         "balance_responses": responses,
         "balance_results": results,

@@ -69,6 +69,13 @@ class TrendOut(BaseModel):
     groups: dict[str, dict[str, float]]
 
 
+class CommentsOut(BaseModel):
+    unit: str
+    question: str
+    text: dict[str, str] = Field(description="the open question, nl and en")
+    answers: list[str] = Field(description="released answers, in no meaningful order")
+
+
 class RoundOut(BaseModel):
     round: int
     name: str
@@ -86,6 +93,9 @@ class RoundOut(BaseModel):
     signals: list[SignalOut]
     absence_period: dict[str, str] | None = Field(
         description="from, to of the absence figures beside the signals; null without data"
+    )
+    comments: list[CommentsOut] = Field(
+        description="answers to open questions: units with 10+ responses, after review only"
     )
 
 
@@ -190,6 +200,15 @@ def api_result(r: RoundResult) -> RoundOut:
             if r.absence_period
             else None
         ),
+        comments=[
+            CommentsOut(
+                unit=c.unit,
+                question=c.question,
+                text={"nl": c.question_nl, "en": c.question_en},
+                answers=list(c.texts),
+            )
+            for c in r.comments
+        ],
     )
 
 

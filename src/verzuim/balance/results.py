@@ -26,6 +26,7 @@ from verzuim.accounts import audit
 from verzuim.analytics.models import Period
 from verzuim.balance import absence
 from verzuim.balance.absence import UnitAbsence
+from verzuim.balance.comments import UnitComments, released
 from verzuim.balance.instrument import Group, Instrument, by_key
 from verzuim.balance.scoring import Scorer, group_score
 from verzuim.balance.suppression import THRESHOLD, Reason, suppress
@@ -105,6 +106,8 @@ class RoundResult:
     signals: list[Signal] = field(default_factory=list)
     # The period of the absence figures beside the signals; None without absence data.
     absence_period: Period | None = None
+    # Released answers to open questions, units with 10 or more responses only.
+    comments: list[UnitComments] = field(default_factory=list)
 
 
 def _round_units(
@@ -396,7 +399,9 @@ def _balance_result(
             select(BalanceRound)
             .where(
                 BalanceRound.org_id == tenant.org_id,
-                BalanceRound.instrument == found.instrument,
+                # Versions of one instrument share its dimensions (1.1 only added open
+                # questions); each round is scored with the version it recorded.
+                BalanceRound.instrument.startswith(f"{instrument.id}@", autoescape=True),
                 BalanceRound.opens < found.opens,
             )
             .order_by(BalanceRound.opens.desc())
@@ -405,7 +410,7 @@ def _balance_result(
         trend: list[TrendPoint] = []
         for past in reversed(earlier):
             past_units, _total, _items = _computed(
-                database, session, tenant, past, instrument, None
+                database, session, tenant, past, by_key(past.instrument), None
             )
             trend.append(_point(past, _scope(tenant, past_units)))
         trend.append(_point(found, visible))
@@ -434,6 +439,7 @@ def _balance_result(
             items=items,
             trend=trend,
             signals=_signals(instrument, org, visible, trend),
+            comments=released(session, tenant, found, {u.unit: u.responses for u in units}),
         )
 
 

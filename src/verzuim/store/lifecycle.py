@@ -29,6 +29,7 @@ class OrgExport(BaseModel):
     # The balance check (balance/archive.py): rounds, invitation counts (no codes),
     # anonymous responses and the aggregated results, suppression applied.
     balance_rounds: list[dict[str, Any]]
+    balance_comments: list[dict[str, Any]]  # released answers to open questions only
     balance_invitations: list[dict[str, Any]]
     balance_responses: list[dict[str, Any]]
     balance_results: list[dict[str, Any]]
@@ -61,6 +62,7 @@ def export_all(database: Database, tenant: Tenant) -> OrgExport:
         episodes=tables["episodes"],
         spells=tables["spells"],
         balance_rounds=balance["balance_rounds"],
+        balance_comments=balance["balance_comments"],
         balance_invitations=balance["balance_invitations"],
         balance_responses=balance["balance_responses"],
         balance_results=balance["balance_results"],
