@@ -60,15 +60,22 @@ def for_units(
         employees, _episodes = source.counts()
         if not employees:
             return None
-        result = metrics.compute(
-            source.cursor(),
-            [period],
-            "unit",
-            rollup=True,
-            bradford=False,
-            org_id=source.org_key,
-            visible=source.visible,
-        )[0]
+        org = source.org
+        # The figures change only with the organisation's data (data_version); the audit
+        # entry above is written for every view all the same.
+        key = ("balance-absence", org.id, org.data_version, period, tenant.units)
+        result = database.results.get_or_make(
+            key,
+            lambda: metrics.compute(
+                source.cursor(),
+                [period],
+                "unit",
+                rollup=True,
+                bradford=False,
+                org_id=source.org_key,
+                visible=source.visible,
+            )[0],
+        )
     wanted = set(units)
     return AbsenceBeside(
         period,
