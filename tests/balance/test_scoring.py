@@ -112,3 +112,49 @@ def test_no_hidden_unit_can_be_derived_from_the_total(counts: dict[str, int]) ->
     assert all(g in hidden for g, n in counts.items() if n < 5)
     together = sum(counts[g] for g in hidden)
     assert together == 0 or together >= 5 or len(hidden) == len(counts)
+
+
+def _by_hand(instrument_text: str, people: list[dict[str, int | None]]) -> dict[str, float | None]:
+    """The issue's formula written out in plain Python, as the oracle of the numpy path."""
+    instrument = parse_instrument(instrument_text, "oracle")
+    per_dimension: dict[str, list[float]] = {d.id: [] for d in instrument.dimensions}
+    for answers in people:
+        mine: dict[str, list[float]] = {}
+        for q in instrument.questions:
+            value = answers.get(q.id)
+            if value is not None:
+                scale = instrument.scale_of(q)
+                mine.setdefault(q.dimension, []).append(
+                    rescale(value, scale.min, scale.max, q.reversed)
+                )
+        for dim, found in mine.items():
+            per_dimension[dim].append(sum(found) / len(found))
+    return {d: (sum(v) / len(v) if v else None) for d, v in per_dimension.items()}
+
+
+five_values = st.one_of(st.none(), st.integers(min_value=1, max_value=5))
+five_person = st.fixed_dictionaries(
+    {}, optional={"p1": five_values, "p2": five_values, "a1": st.integers(0, 10)}
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("ABC"), five_person), max_size=40))
+def test_round_results_match_the_formula_by_hand(
+    rows: list[tuple[str, dict[str, int | None]]],
+) -> None:
+    from verzuim.balance.results import _round_units
+
+    instrument = parse_instrument(FIVE, "five")
+    units, total, items = _round_units(instrument, ["A", "B", "C"], list(rows), lambda _u: True)
+    for u in units:
+        if u.suppressed is None:
+            expected = _by_hand(FIVE, [a for unit, a in rows if unit == u.unit])
+            assert u.scores == pytest.approx(expected)
+    if total.suppressed is None:
+        assert total.scores == pytest.approx(_by_hand(FIVE, [a for _u, a in rows]))
+    shown = [a for unit, a in rows if unit in {u.unit for u in units if u.suppressed is None}]
+    for item in items:
+        answered = [a[item.question] for a in shown if a.get(item.question) is not None]
+        assert item.counts == {v: answered.count(v) for v in item.counts}
+        assert item.skipped == len(shown) - len(answered)

@@ -52,6 +52,7 @@ def test_answering_on_a_phone(browser: Browser, live_server: str, page: Page) ->
                 group.get_by_label("Overslaan").check()
             else:
                 group.get_by_role("radio").nth(1).check()
+        pg.get_by_label("Wat zou in uw team het meest helpen").fill("Vaste pauzes")
         pg.get_by_role("button", name="Versturen").click()
         expect(pg.get_by_role("status")).to_contain_text("Dank u wel")
         assert axe_violations(pg) == []
@@ -67,4 +68,10 @@ def test_answering_on_a_phone(browser: Browser, live_server: str, page: Page) ->
     assert axe_violations(page) == []
     page.goto(f"/o/{slug}/balans/{round_id}")
     expect(page.locator("main")).to_contain_text("minder dan 5 antwoorden")
+    expect(page.locator("main")).not_to_contain_text("Vaste pauzes")
+    assert axe_violations(page) == []
+    # The review: one answer waiting, its text unreadable under 10 responses.
+    page.get_by_role("link", name="Open antwoorden beoordelen").click()
+    expect(page.locator("main")).to_contain_text("wachten op 10 antwoorden")
+    expect(page.locator("main")).not_to_contain_text("Vaste pauzes")
     assert axe_violations(page) == []

@@ -44,6 +44,7 @@ URLS = {
     "/r/{code}": "/r/no-such-code",  # the answering page's "unknown code" state
     "/o/{org}/balans/{round}": "/o/{org}/balans/999999",  # not found: the error page
     "/o/{org}/balans/{round}/codes": "/o/{org}/balans/999999/codes",
+    "/o/{org}/balans/{round}/opmerkingen": "/o/{org}/balans/999999/opmerkingen",
     "/advies/resultaat": "/advies/resultaat?sector=F&concern=physical&risks=physical_load",
     "/o/{org}/analyse/dashboard": "/o/{org}/analyse/dashboard?from=2024-01-01&to=2024-12-31",
     "/gedeelde-praktijken/{practice_id}": f"/gedeelde-praktijken/{EXAMPLE_PRACTICE}",

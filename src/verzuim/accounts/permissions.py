@@ -22,7 +22,8 @@ class Permission(StrEnum):
     VIEW_AUDIT = "view_audit"  # read and export the audit log
     EXPORT_ALL = "export_all"  # everything the organisation stored, row by row
     DELETE_ORG = "delete_org"  # remove the organisation's data whole
-    MANAGE_BALANCE = "manage_balance"  # create balance-check rounds, hand out their codes
+    # Create balance-check rounds, hand out their codes, review and release open answers.
+    MANAGE_BALANCE = "manage_balance"
     VIEW_BALANCE = "view_balance"  # balance-check results (managers: their own units)
     # import anonymised good-practice records into the installation's shared collection
     IMPORT_SHARED = "import_shared"

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
+from verzuim.balance import comments as open_answers
 from verzuim.balance.instrument import Instrument, by_key
 from verzuim.balance.rounds import CODE_PATTERN
 from verzuim.store.database import Database
@@ -138,9 +139,16 @@ def check_answers(instrument: Instrument, raw: Any) -> dict[str, int]:
     return kept
 
 
-def submit(database: Database, code: str, raw: Any, today: dt.date | None = None) -> None:
-    """Store one response for ``code``. Raises LookupError (unknown code), RoundNotOpen,
-    AnswerError (nothing stored) or CodeUsed (single-use code already used)."""
+def submit(
+    database: Database,
+    code: str,
+    raw: Any,
+    today: dt.date | None = None,
+    comments: Any = None,
+) -> None:
+    """Store one response for ``code``, and its answers to open questions (``comments``,
+    {open_question_id: text}) apart from it. Raises LookupError (unknown code),
+    RoundNotOpen, AnswerError (nothing stored) or CodeUsed (single-use code used already)."""
     today = today or dt.date.today()
     if not _valid(code):
         raise LookupError(code)
@@ -154,7 +162,14 @@ def submit(database: Database, code: str, raw: Any, today: dt.date | None = None
             raise CodeUsed()
         if state != "open":
             raise RoundNotOpen(state)
-        answers = check_answers(invite.instrument, raw)
+        try:
+            answers = check_answers(invite.instrument, raw)
+            problems: list[str] = []
+        except AnswerError as exc:
+            answers, problems = {}, exc.problems
+        texts, text_problems = open_answers.check_comments(invite.instrument, comments)
+        if problems or text_problems:
+            raise AnswerError(problems + text_problems)
         if found.single_use:
             # One atomic step: of two concurrent uses, exactly one flips the flag.
             flipped = session.execute(
@@ -174,3 +189,5 @@ def submit(database: Database, code: str, raw: Any, today: dt.date | None = None
                 answers=answers,
             )
         )
+        # Separate rows with their own random ids: nothing joins them to the response.
+        open_answers.store(session, found.org_id, found.round_id, found.unit, texts)

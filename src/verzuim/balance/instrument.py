@@ -7,6 +7,7 @@ an organisation with a licence for a validated one loads it in the same format w
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -66,6 +67,15 @@ class Question(BaseModel):
     reversed: bool = False
 
 
+class OpenQuestion(BaseModel):
+    """A free-text question: optional to answer, never scored, shown after review only."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str = Field(pattern=_ID)
+    text: Text
+    max_length: int = Field(default=1000, ge=1, le=4000)
+
+
 class Instrument(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     id: str = Field(pattern=_ID)
@@ -77,6 +87,7 @@ class Instrument(BaseModel):
     groups: dict[Group, Text]
     dimensions: tuple[Dimension, ...] = Field(min_length=1)
     questions: tuple[Question, ...] = Field(min_length=1)
+    open_questions: tuple[OpenQuestion, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Instrument:
@@ -84,7 +95,7 @@ class Instrument(BaseModel):
         dims = {d.id for d in self.dimensions}
         if len(dims) != len(self.dimensions):
             problems.append("dimensions: an id occurs twice")
-        ids = [q.id for q in self.questions]
+        ids = [q.id for q in self.questions] + [q.id for q in self.open_questions]
         for twice in sorted({i for i in ids if ids.count(i) > 1}):
             problems.append(f"questions: id '{twice}' occurs twice")
         for q in self.questions:
@@ -118,6 +129,9 @@ class Instrument(BaseModel):
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
+
+    def open_question(self, question_id: str) -> OpenQuestion | None:
+        return next((q for q in self.open_questions if q.id == question_id), None)
 
     def dimension(self, dimension_id: str) -> Dimension:
         return next(d for d in self.dimensions if d.id == dimension_id)
@@ -169,7 +183,9 @@ def installed() -> dict[str, Instrument]:
 
 
 def default() -> Instrument:
-    return next(i for i in installed().values() if i.id == DEFAULT)
+    """The newest installed version of the default instrument (new rounds use it)."""
+    versions = [i for i in installed().values() if i.id == DEFAULT]
+    return max(versions, key=lambda i: tuple(int(p) for p in re.findall(r"\d+", i.version)))
 
 
 def by_key(key: str) -> Instrument:

@@ -7,8 +7,10 @@ from __future__ import annotations
 from fpdf import FPDF
 
 from verzuim.advice.pdf import PLAIN, _font_paths
+from verzuim.balance.render import absence_line, absence_period_line
 from verzuim.balance.results import RoundResult
 from verzuim.balance.texts import bt
+from verzuim.i18n import Lang
 
 
 def _pdf() -> tuple[FPDF, str, bool]:
@@ -21,7 +23,7 @@ def _pdf() -> tuple[FPDF, str, bool]:
     return pdf, "Helvetica", False
 
 
-def summary_pdf(r: RoundResult, lang: str) -> bytes:
+def summary_pdf(r: RoundResult, lang: Lang) -> bytes:
     pdf, font, unicode_ok = _pdf()
 
     def clean(text: str) -> str:
@@ -72,7 +74,13 @@ def summary_pdf(r: RoundResult, lang: str) -> bytes:
     pdf.set_font(font, "", 10)
     if not r.signals:
         pdf.multi_cell(0, 5, clean(bt("no_signals", lang)), new_x="LMARGIN", new_y="NEXT")
+    period_line = absence_period_line(r, lang)
+    if r.signals and period_line:
+        pdf.multi_cell(0, 5, clean(period_line), new_x="LMARGIN", new_y="NEXT")
     for s in r.signals:
         text = s.text_en if lang == "en" else s.text_nl
         pdf.multi_cell(0, 5, clean(f"- {text}"), new_x="LMARGIN", new_y="NEXT")
+        if period_line:
+            line = absence_line(s.absence, lang)
+            pdf.multi_cell(0, 5, clean(f"  {line}"), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

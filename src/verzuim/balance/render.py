@@ -12,7 +12,11 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from verzuim.balance.absence import UnitAbsence
 from verzuim.balance.results import RoundResult, UnitResult
+from verzuim.balance.texts import bt
+from verzuim.i18n import Lang
+from verzuim.i18n import format as fmt
 
 Cell = str | int | float | None
 
@@ -28,12 +32,26 @@ class UnitOut(BaseModel):
     groups: dict[str, float] = Field(description="load, capacity, binding -> 0..100")
 
 
+class AbsenceOut(BaseModel):
+    """The signal's unit in the absence figures (12 months up to the round's close)."""
+
+    employees: int
+    suppressed: bool
+    suppression: Literal["small", "complementary"] | None
+    zvp: float | None = Field(description="sickness absence percentage, two decimals")
+    zmf: float | None = Field(description="new sick spells per employee per year, two decimals")
+    recurrence: float | None = Field(description="% of spells followed within 28 days, one decimal")
+
+
 class SignalOut(BaseModel):
     unit: str
     kind: str
     text: dict[str, str]
     advice_url: str
     absence_url: str
+    absence: AbsenceOut | None = Field(
+        description="null without absence data, or when no employee carries the unit's path"
+    )
 
 
 class ItemOut(BaseModel):
@@ -51,6 +69,13 @@ class TrendOut(BaseModel):
     groups: dict[str, dict[str, float]]
 
 
+class CommentsOut(BaseModel):
+    unit: str
+    question: str
+    text: dict[str, str] = Field(description="the open question, nl and en")
+    answers: list[str] = Field(description="released answers, in no meaningful order")
+
+
 class RoundOut(BaseModel):
     round: int
     name: str
@@ -66,6 +91,50 @@ class RoundOut(BaseModel):
     items: list[ItemOut]
     trend: list[TrendOut]
     signals: list[SignalOut]
+    absence_period: dict[str, str] | None = Field(
+        description="from, to of the absence figures beside the signals; null without data"
+    )
+    comments: list[CommentsOut] = Field(
+        description="answers to open questions: units with 10+ responses, after review only"
+    )
+
+
+def absence_line(a: UnitAbsence | None, lang: Lang) -> str:
+    """The absence figures beside a signal in words, for the page and the PDF alike."""
+    if a is None:
+        return bt("absence_none", lang)
+    if a.suppressed is not None:
+        return bt("absence_hidden", lang)
+    return bt("absence_figures", lang).format(
+        zvp=fmt.percent(a.zvp, lang, 1),
+        zmf=fmt.number(a.zmf, lang, 2),
+        recurrence=fmt.percent(a.recurrence, lang, 0),
+    )
+
+
+def absence_period_line(r: RoundResult, lang: Lang) -> str | None:
+    if r.absence_period is None:
+        return None
+    return bt("absence_period", lang).format(
+        start=fmt.date(r.absence_period.start, lang), end=fmt.date(r.absence_period.end, lang)
+    )
+
+
+def _opt(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def absence_out(a: UnitAbsence | None) -> AbsenceOut | None:
+    if a is None:
+        return None
+    return AbsenceOut(
+        employees=a.employees,
+        suppressed=a.suppressed is not None,
+        suppression=a.suppressed,
+        zvp=_opt(a.zvp, 2),
+        zmf=_opt(a.zmf, 2),
+        recurrence=_opt(a.recurrence, 1),
+    )
 
 
 def _round1(values: dict[str, float | None]) -> dict[str, float]:
@@ -122,8 +191,23 @@ def api_result(r: RoundResult) -> RoundOut:
                 text={"nl": s.text_nl, "en": s.text_en},
                 advice_url=s.advice_url,
                 absence_url=s.absence_url,
+                absence=absence_out(s.absence),
             )
             for s in r.signals
+        ],
+        absence_period=(
+            {"from": r.absence_period.start.isoformat(), "to": r.absence_period.end.isoformat()}
+            if r.absence_period
+            else None
+        ),
+        comments=[
+            CommentsOut(
+                unit=c.unit,
+                question=c.question,
+                text={"nl": c.question_nl, "en": c.question_en},
+                answers=list(c.texts),
+            )
+            for c in r.comments
         ],
     )
 

@@ -9,6 +9,7 @@ all units first, so what a manager sees is never less protected.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import statistics
@@ -17,12 +18,17 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import func, select, text
+import numpy as np
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from verzuim.accounts import audit
+from verzuim.analytics.models import Period
+from verzuim.balance import absence
+from verzuim.balance.absence import UnitAbsence
+from verzuim.balance.comments import UnitComments, released
 from verzuim.balance.instrument import Group, Instrument, by_key
-from verzuim.balance.scoring import Scorer, Tally, group_score
+from verzuim.balance.scoring import Scorer, group_score
 from verzuim.balance.suppression import THRESHOLD, Reason, suppress
 from verzuim.store.database import Database
 from verzuim.store.models import BalanceResponse, BalanceRound, Organisation
@@ -68,6 +74,9 @@ class Signal:
     text_en: str
     advice_url: str
     absence_url: str
+    # The same unit's ZVP, ZMF and recurrence (balance/absence.py); None when the
+    # organisation has no absence data or no employee carries the unit's path.
+    absence: UnitAbsence | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +104,10 @@ class RoundResult:
     items: list[ItemDistribution] = field(default_factory=list)
     trend: list[TrendPoint] = field(default_factory=list)
     signals: list[Signal] = field(default_factory=list)
+    # The period of the absence figures beside the signals; None without absence data.
+    absence_period: Period | None = None
+    # Released answers to open questions, units with 10 or more responses only.
+    comments: list[UnitComments] = field(default_factory=list)
 
 
 def _round_units(
@@ -104,42 +117,44 @@ def _round_units(
     distribution_of: Callable[[str], bool] | None = None,
 ) -> tuple[list[UnitResult], UnitResult, list[ItemDistribution]]:
     """Every unit's result (suppression applied), the total, and the distribution per item
-    over the shown units that ``distribution_of`` accepts; one pass over the responses."""
+    over the shown units that ``distribution_of`` accepts; numpy over one answer matrix."""
     scorer = Scorer(instrument)
     sizes: dict[str, int] = dict.fromkeys(units, 0)
     for unit, _answers in rows:
         sizes[unit] = sizes.get(unit, 0) + 1
     hidden = suppress(sizes)
-    tallies = {u: scorer.new_tally() for u in sizes}
-    counted = {u for u in sizes if u not in hidden and (distribution_of or _no)(u)}
-    counts: dict[str, dict[int, int]] = {q.id: {} for q in instrument.questions}
-    respondents = 0
-    for unit, answers in rows:
-        if unit in counted:
-            respondents += 1
-            scorer.add(tallies[unit], answers, counts)
-        else:
-            scorer.add(tallies[unit], answers)
+    names = list(sizes)
+    position = {u: i for i, u in enumerate(names)}
+    unit_index = np.fromiter((position[u] for u, _a in rows), dtype=np.intp, count=len(rows))
+    values = scorer.matrix([a for _u, a in rows])
+    sums, counts = scorer.unit_sums(scorer.respondents(values), unit_index, len(names))
     members = {g: instrument.dimensions_in(g) for g in GROUPS}
 
-    def result(unit: str, size: int, tally: Tally, reason: Reason | None) -> UnitResult:
+    def result(unit: str, size: int, row: int | None, reason: Reason | None) -> UnitResult:
         if reason is not None:
             return UnitResult(unit, size, reason, {}, {})
-        scores = scorer.scores(tally)
+        if row is None:  # the total: every unit's respondents together
+            scores = scorer.scores(sums.sum(axis=0), counts.sum(axis=0))
+        else:
+            scores = scorer.scores(sums[row], counts[row])
         groups: dict[str, float | None] = {g: group_score(scores, members[g]) for g in GROUPS}
         return UnitResult(unit, size, None, scores, groups)
 
-    results = [result(u, n, tallies[u], hidden.get(u)) for u, n in sizes.items()]
-    everyone = scorer.new_tally()
-    for tally in tallies.values():
-        everyone.add(tally)
-    total = result("", len(rows), everyone, "small" if len(rows) < THRESHOLD else None)
+    results = [result(u, n, position[u], hidden.get(u)) for u, n in sizes.items()]
+    total = result("", len(rows), None, "small" if len(rows) < THRESHOLD else None)
+    counted = np.array([u not in hidden and (distribution_of or _no)(u) for u in names], dtype=bool)
     items: list[ItemDistribution] = []
-    if counted:
-        for q in instrument.questions:
+    if counted.any():
+        chosen = values[counted[unit_index]]
+        for j, q in enumerate(instrument.questions):
             scale = instrument.scale_of(q)
-            found = counts[q.id]
-            per_value = {v: found.get(v, 0) for v in range(scale.min, scale.max + 1)}
+            column = chosen[:, j]
+            valid = (column >= scale.min) & (column <= scale.max)  # NaN (skipped) is neither
+            found = np.bincount(
+                (column[valid] - scale.min).astype(np.intp),
+                minlength=scale.max - scale.min + 1,
+            )
+            per_value = {scale.min + k: int(n) for k, n in enumerate(found)}
             items.append(
                 ItemDistribution(
                     q.id,
@@ -148,7 +163,7 @@ def _round_units(
                     q.text.en,
                     q.reversed,
                     per_value,
-                    respondents - sum(per_value.values()),
+                    len(chosen) - int(valid.sum()),
                 )
             )
     return results, total, items
@@ -159,13 +174,19 @@ def _no(_unit: str) -> bool:
 
 
 def _rows(session: Session, org_id: int, round_id: int) -> list[tuple[str, dict[str, Any]]]:
-    """The round's (unit, answers), read without the ORM's per-row work (10,000 rows)."""
-    found = session.execute(
-        text(
-            "SELECT unit, answers FROM balance_responses WHERE org_id = :org AND round_id = :round"
-        ),
-        {"org": org_id, "round": round_id},
-    ).all()
+    """The round's (unit, answers). Read on the driver's own cursor, inside the session's
+    transaction (and its tenant setting), without SQLAlchemy's per-row work: 10,000 rows."""
+    marker = "?" if session.get_bind().dialect.paramstyle == "qmark" else "%s"
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(
+            "SELECT unit, answers FROM balance_responses "
+            f"WHERE org_id = {marker} AND round_id = {marker}",
+            (org_id, round_id),
+        )
+        found = cursor.fetchall()
+    finally:
+        cursor.close()
     if found and not isinstance(found[0][1], str):
         return [(u, a) for u, a in found]  # PostgreSQL's driver decodes JSON itself
     # One decoder call for all rows costs far less than one per row.
@@ -212,6 +233,15 @@ def _computed(
             instrument, list(found.units), _rows(session, found.org_id, found.id), items_for
         ),
     )
+
+
+def all_units(session: Session, found: BalanceRound) -> tuple[list[UnitResult], UnitResult]:
+    """Every unit of a round and the total, suppression applied, for no reader in particular
+    (the organisation's full export): no distribution per item, no cache."""
+    units, total, _items = _round_units(
+        by_key(found.instrument), list(found.units), _rows(session, found.org_id, found.id)
+    )
+    return units, total
 
 
 def _advice_url(org: Organisation, risks: list[str]) -> str:
@@ -323,9 +353,33 @@ def _scope(tenant: Tenant, units: list[UnitResult]) -> list[UnitResult]:
 
 
 def round_result(
-    database: Database, tenant: Tenant, round_id: int, *, action: audit.Action = "read"
+    database: Database,
+    tenant: Tenant,
+    round_id: int,
+    *,
+    action: audit.Action = "read",
+    today: dt.date | None = None,
 ) -> RoundResult | None:
-    """The results of one round as ``tenant`` may see them; None for an unknown round."""
+    """The results of one round as ``tenant`` may see them, each signal with its unit's
+    absence figures when there are absence data; None for an unknown round."""
+    found = _balance_result(database, tenant, round_id, action)
+    if found is None or not found.signals:
+        return found
+    beside = absence.for_units(
+        database, tenant, round_id, sorted({s.unit for s in found.signals}), found.closes, today
+    )
+    if beside is None:
+        return found
+    return dataclasses.replace(
+        found,
+        absence_period=beside.period,
+        signals=[dataclasses.replace(s, absence=beside.units.get(s.unit)) for s in found.signals],
+    )
+
+
+def _balance_result(
+    database: Database, tenant: Tenant, round_id: int, action: audit.Action
+) -> RoundResult | None:
     with database.tenant(tenant) as session:
         found = session.scalars(
             select(BalanceRound).where(
@@ -345,7 +399,9 @@ def round_result(
             select(BalanceRound)
             .where(
                 BalanceRound.org_id == tenant.org_id,
-                BalanceRound.instrument == found.instrument,
+                # Versions of one instrument share its dimensions (1.1 only added open
+                # questions); each round is scored with the version it recorded.
+                BalanceRound.instrument.startswith(f"{instrument.id}@", autoescape=True),
                 BalanceRound.opens < found.opens,
             )
             .order_by(BalanceRound.opens.desc())
@@ -354,7 +410,7 @@ def round_result(
         trend: list[TrendPoint] = []
         for past in reversed(earlier):
             past_units, _total, _items = _computed(
-                database, session, tenant, past, instrument, None
+                database, session, tenant, past, by_key(past.instrument), None
             )
             trend.append(_point(past, _scope(tenant, past_units)))
         trend.append(_point(found, visible))
@@ -383,6 +439,7 @@ def round_result(
             items=items,
             trend=trend,
             signals=_signals(instrument, org, visible, trend),
+            comments=released(session, tenant, found, {u.unit: u.responses for u in units}),
         )
 
 

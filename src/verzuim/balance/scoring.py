@@ -6,16 +6,24 @@
   items do not count.
 - A unit's dimension score is the mean over the respondents who answered at least one item
   of that dimension (None when nobody did).
-Pure functions over plain data, so the service, the benchmark and the property test share them.
+
+Vectorised: the answers become one matrix (respondents x questions, NaN = skipped) and every
+step is a numpy operation over it, so 10,000 responses cost no per-answer Python work
+(docs/performance.md). The service, the benchmark and the property tests share this code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
 
 from verzuim.balance.instrument import Instrument
 
 Answers = Mapping[str, int | None]  # question id -> value, None or absent = skipped
+Floats = npt.NDArray[np.float64]
 
 
 def rescale(value: float, low: int, high: int, reversed_item: bool) -> float:
@@ -23,88 +31,105 @@ def rescale(value: float, low: int, high: int, reversed_item: bool) -> float:
     return 100.0 - score if reversed_item else score
 
 
-class Tally:
-    """Sums and counts of respondents' dimension scores: adding tallies adds respondents."""
-
-    __slots__ = ("counts", "sums")
-
-    def __init__(self, size: int) -> None:
-        self.sums = [0.0] * size
-        self.counts = [0] * size
-
-    def add(self, other: Tally) -> None:
-        for i, value in enumerate(other.sums):
-            self.sums[i] += value
-            self.counts[i] += other.counts[i]
+def answer_matrix(question_ids: Sequence[str], answers: Sequence[Answers]) -> Floats:
+    """Respondents x questions, NaN where skipped. Arrow reads the list of dicts in C (one
+    struct field per question id found); a value that is not a number counts as skipped."""
+    out = np.full((len(answers), len(question_ids)), np.nan)
+    if not answers:
+        return out
+    try:
+        table = pa.array(answers)
+    except (pa.ArrowException, TypeError, ValueError):
+        table = None
+    if table is not None and pa.types.is_struct(table.type):
+        names = {table.type.field(i).name for i in range(table.type.num_fields)}
+        for j, qid in enumerate(question_ids):
+            if qid not in names:
+                continue
+            column = table.field(qid)
+            if pa.types.is_integer(column.type) or pa.types.is_floating(column.type):
+                out[:, j] = column.cast(pa.float64()).to_numpy(zero_copy_only=False)
+        return out
+    for i, row in enumerate(answers):  # mixed types Arrow cannot read as one struct
+        for j, qid in enumerate(question_ids):
+            value = row.get(qid)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                out[i, j] = value
+    return out
 
 
 class Scorer:
-    """The instrument turned into lookup tables, built once per results request.
+    """The instrument turned into arrays, built once per results computation.
 
-    A rescaled answer is linear in the value, so each item is kept as (dimension index,
-    a, b) with score = a + b x value; for a reversed item a and b are turned around.
+    A rescaled answer is linear in the value, so item j scores a[j] + b[j] x value; for a
+    reversed item a and b are turned around.
     """
 
     def __init__(self, instrument: Instrument) -> None:
         self.dimensions = [d.id for d in instrument.dimensions]
+        self.questions = [q.id for q in instrument.questions]
         index = {d: i for i, d in enumerate(self.dimensions)}
-        self._items: dict[str, tuple[int, float, float]] = {}
-        for q in instrument.questions:
+        self._a = np.zeros(len(self.questions))
+        self._b = np.zeros(len(self.questions))
+        dimension_of = np.zeros(len(self.questions), dtype=np.intp)
+        for j, q in enumerate(instrument.questions):
             scale = instrument.scale_of(q)
             b = 100.0 / (scale.max - scale.min)
             a = -scale.min * b
             if q.reversed:
                 a, b = 100.0 - a, -b
-            self._items[q.id] = (index[q.dimension], a, b)
+            self._a[j], self._b[j] = a, b
+            dimension_of[j] = index[q.dimension]
+        # Columns ordered by dimension, and where each dimension's run starts, so one
+        # ``np.add.reduceat`` sums every dimension (single-threaded: no BLAS threads).
+        self._order = np.argsort(dimension_of, kind="stable")
+        self._starts = np.searchsorted(dimension_of[self._order], np.arange(len(self.dimensions)))
 
-    def new_tally(self) -> Tally:
-        return Tally(len(self.dimensions))
+    def matrix(self, answers: Sequence[Answers]) -> Floats:
+        return answer_matrix(self.questions, answers)
 
-    def add(
-        self,
-        tally: Tally,
-        answers: Answers,
-        counts_per_item: dict[str, dict[int, int]] | None = None,
-    ) -> None:
-        """Add one respondent: their mean per dimension they answered at least one item of.
-        With ``counts_per_item``, also count each answered value there (the same pass)."""
-        size = len(self.dimensions)
-        sums = [0.0] * size
-        counts = [0] * size
-        items = self._items
-        for qid, value in answers.items():
-            item = items.get(qid)
-            if item is None or value is None:
-                continue
-            i, a, b = item
-            sums[i] += a + b * value
-            counts[i] += 1
-            if counts_per_item is not None:
-                per_value = counts_per_item[qid]
-                per_value[value] = per_value.get(value, 0) + 1
-        for i in range(size):
-            if counts[i]:
-                tally.sums[i] += sums[i] / counts[i]
-                tally.counts[i] += 1
+    def respondents(self, values: Floats) -> Floats:
+        """Respondents x dimensions: each one's mean rescaled answer, NaN where they
+        answered no item of the dimension."""
+        scored = (self._a + self._b * values)[:, self._order]
+        answered = ~np.isnan(scored)
+        if scored.shape[0] == 0:
+            return np.full((0, len(self.dimensions)), np.nan)
+        sums = np.add.reduceat(np.where(answered, scored, 0.0), self._starts, axis=1)
+        counts = np.add.reduceat(answered.astype(np.float64), self._starts, axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(counts > 0, sums / counts, np.nan)
 
-    def scores(self, tally: Tally) -> dict[str, float | None]:
+    def unit_sums(
+        self, dims: Floats, unit_index: npt.NDArray[np.intp], units: int
+    ) -> tuple[Floats, Floats]:
+        """Per unit and dimension: the sum of respondents' scores and how many had one."""
+        sums = np.zeros((units, len(self.dimensions)))
+        counts = np.zeros((units, len(self.dimensions)))
+        for d in range(len(self.dimensions)):
+            has = ~np.isnan(dims[:, d])
+            sums[:, d] = np.bincount(unit_index[has], weights=dims[has, d], minlength=units)
+            counts[:, d] = np.bincount(unit_index[has], minlength=units)
+        return sums, counts
+
+    def scores(self, sums: Floats, counts: Floats) -> dict[str, float | None]:
+        """One unit's row of sums and counts as dimension -> mean (None: nobody)."""
         return {
-            d: (tally.sums[i] / tally.counts[i] if tally.counts[i] else None)
+            d: (float(sums[i] / counts[i]) if counts[i] else None)
             for i, d in enumerate(self.dimensions)
         }
 
     def respondent(self, answers: Answers) -> dict[str, float]:
         """One respondent's score per dimension they answered at least one item of."""
-        tally = self.new_tally()
-        self.add(tally, answers)
-        return {d: tally.sums[i] for i, d in enumerate(self.dimensions) if tally.counts[i]}
+        row = self.respondents(self.matrix([answers]))[0]
+        return {d: float(row[i]) for i, d in enumerate(self.dimensions) if not np.isnan(row[i])}
 
     def unit(self, respondents: Iterable[Answers]) -> dict[str, float | None]:
         """A unit's score per dimension: the mean of its respondents' dimension scores."""
-        tally = self.new_tally()
-        for answers in respondents:
-            self.add(tally, answers)
-        return self.scores(tally)
+        people = list(respondents)
+        dims = self.respondents(self.matrix(people))
+        sums, counts = self.unit_sums(dims, np.zeros(len(people), dtype=np.intp), 1)
+        return self.scores(sums[0], counts[0])
 
 
 def group_score(scores: Mapping[str, float | None], dimensions: Iterable[str]) -> float | None:

@@ -63,6 +63,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no_signals": ("Geen signalen in deze ronde.", "No signals in this round."),
     "to_advice": ("Naar advies", "To advice"),
     "to_absence": ("Verzuimcijfers per eenheid", "Absence figures per unit"),
+    "absence_period": (
+        "Naast elk signaal het verzuim van dezelfde eenheid (met de teams eronder) in de "
+        "12 maanden van {start} tot en met {end}.",
+        "Beside each signal the absence of the same unit (with the teams below it) in the "
+        "12 months from {start} to {end}.",
+    ),
+    "absence_figures": (
+        "Verzuim: ZVP {zvp}, meldingsfrequentie {zmf}, herhaald binnen 28 dagen {recurrence}",
+        "Absence: rate {zvp}, frequency {zmf}, recurring within 28 days {recurrence}",
+    ),
+    "absence_hidden": (
+        "Verzuim: verborgen (minder dan 5 medewerkers of ter bescherming van een andere groep)",
+        "Absence: hidden (fewer than 5 employees, or to protect another group)",
+    ),
+    "absence_none": (
+        "Verzuim: geen medewerkers met deze eenheid in de verzuimgegevens",
+        "Absence: no employees carry this unit in the absence data",
+    ),
     "export": ("Downloaden", "Download"),
     "total": ("Hele ronde", "Whole round"),
     "status": ("Status van de vragenlijst", "Status of the questionnaire"),
@@ -73,6 +91,40 @@ TEXTS: dict[str, tuple[str, str]] = {
         "answers, only the day. You may skip any question. It takes about 4 minutes.",
     ),
     "skip": ("Overslaan", "Skip"),
+    "open_intro": (
+        "Tot slot, als u wilt, in eigen woorden. Noem geen namen en niets waaraan iemand te "
+        "herkennen is; een analist leest mee en haalt zulke antwoorden weg.",
+        "Finally, if you like, in your own words. Do not name anyone or anything that makes "
+        "someone recognisable; an analyst reads along and removes such answers.",
+    ),
+    "optional": ("niet verplicht", "optional"),
+    "comments": ("Antwoorden op de open vragen", "Answers to the open questions"),
+    "comments_note": (
+        "Alleen van eenheden met minstens 10 antwoorden, en pas nadat een analist ze heeft "
+        "gelezen en vrijgegeven.",
+        "Only for units with at least 10 responses, and only after an analyst has read and "
+        "released them.",
+    ),
+    "no_comments": ("Nog geen vrijgegeven antwoorden.", "No released answers yet."),
+    "review": ("Open antwoorden beoordelen", "Review open answers"),
+    "review_intro": (
+        "Lees de nieuwe antwoorden per eenheid. Verberg elk antwoord waaraan iemand te "
+        "herkennen is (de tekst wordt dan gewist) en geef daarna de rest vrij. Antwoorden van "
+        "eenheden met minder dan 10 antwoorden worden niet getoond, ook hier niet.",
+        "Read the new answers per unit. Hide every answer that makes someone recognisable "
+        "(its text is then erased) and release the rest. Answers of units with fewer than 10 "
+        "responses are not shown, not even here.",
+    ),
+    "hide": ("Verbergen", "Hide"),
+    "release": ("Vrijgeven", "Release"),
+    "new_answers": ("nieuw", "new"),
+    "released_answers": ("vrijgegeven", "released"),
+    "hidden_answers": ("verborgen", "hidden"),
+    "waiting": (
+        "wachten op 10 antwoorden; nog niet te lezen",
+        "waiting for 10 responses; not readable yet",
+    ),
+    "nothing_new": ("Niets nieuws om te beoordelen.", "Nothing new to review."),
     "send": ("Versturen", "Send"),
     "thanks": ("Dank u wel. Uw antwoorden zijn opgeslagen.", "Thank you. Your answers are saved."),
     "used": (

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from verzuim.accounts import audit, users
+from verzuim.balance import archive
 from verzuim.store import absence, organisations
 from verzuim.store.database import Database
 from verzuim.store.models import Organisation
@@ -25,6 +26,13 @@ class OrgExport(BaseModel):
     employees: list[dict[str, Any]]
     episodes: list[dict[str, Any]]
     spells: list[dict[str, Any]]
+    # The balance check (balance/archive.py): rounds, invitation counts (no codes),
+    # anonymous responses and the aggregated results, suppression applied.
+    balance_rounds: list[dict[str, Any]]
+    balance_comments: list[dict[str, Any]]  # released answers to open questions only
+    balance_invitations: list[dict[str, Any]]
+    balance_responses: list[dict[str, Any]]
+    balance_results: list[dict[str, Any]]
 
 
 def export_all(database: Database, tenant: Tenant) -> OrgExport:
@@ -36,6 +44,7 @@ def export_all(database: Database, tenant: Tenant) -> OrgExport:
             for u, m in users.members(session, tenant)
         ]
         tables = {n: absence.rows_for_export(session, tenant, n) for n in absence._TABLES}
+        balance = archive.export_rows(session, tenant)
     for rows in tables.values():
         for row in rows:
             row.pop("org_id", None)
@@ -52,6 +61,11 @@ def export_all(database: Database, tenant: Tenant) -> OrgExport:
         employees=tables["employees"],
         episodes=tables["episodes"],
         spells=tables["spells"],
+        balance_rounds=balance["balance_rounds"],
+        balance_comments=balance["balance_comments"],
+        balance_invitations=balance["balance_invitations"],
+        balance_responses=balance["balance_responses"],
+        balance_results=balance["balance_results"],
     )
 
 

@@ -288,6 +288,28 @@ class SharedPractice(Base):
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
 
+class BalanceComment(Base):
+    """One answer to an open question: a random id, the unit, the question and the text.
+    No response id, code, day or order: it cannot be joined to the scored answers or to a
+    code. ``state``: new (not yet reviewed), released (shown), hidden (an analyst found it
+    identifying; its text is then emptied, not kept). On SQLite the table has no rowid, so
+    not even the physical order follows the order of arrival."""
+
+    __tablename__ = "balance_comments"
+    __table_args__ = (
+        Index("ix_balance_comments_round", "org_id", "round_id", "unit"),
+        {"sqlite_with_rowid": False},
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    round_id: Mapped[int] = mapped_column(ForeignKey("balance_rounds.id", ondelete="CASCADE"))
+    unit: Mapped[str] = mapped_column(String(500))
+    question: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(10), default="new")
+
+
 def org_owned_tables() -> list[str]:
     """Every table whose rows belong to one organisation (has an ``org_id`` column)."""
     return sorted(t.name for t in Base.metadata.sorted_tables if "org_id" in t.columns)

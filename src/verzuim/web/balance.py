@@ -16,8 +16,17 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from verzuim.accounts.permissions import Permission, allows
-from verzuim.balance import answering, rounds
-from verzuim.balance.render import RoundOut, api_result, codes_csv, to_csv, to_xlsx
+from verzuim.balance import answering, comments, rounds
+from verzuim.balance.instrument import by_key
+from verzuim.balance.render import (
+    RoundOut,
+    absence_line,
+    absence_period_line,
+    api_result,
+    codes_csv,
+    to_csv,
+    to_xlsx,
+)
 from verzuim.balance.results import RoundResult, round_result
 from verzuim.balance.texts import bt
 from verzuim.web.balance_svg import scatter
@@ -54,6 +63,12 @@ class QuestionOut(BaseModel):
     reversed: bool
 
 
+class OpenQuestionOut(BaseModel):
+    id: str
+    text: dict[str, str]
+    max_length: int
+
+
 class QuestionsOut(BaseModel):
     round: str
     unit: str
@@ -61,11 +76,18 @@ class QuestionsOut(BaseModel):
     validated: bool
     status: dict[str, str]
     questions: list[QuestionOut]
+    open_questions: list[OpenQuestionOut] = Field(
+        description="optional free-text questions (answers shown after review, 10+ responses)"
+    )
 
 
 class AnswersIn(BaseModel):
     answers: dict[str, int | None] = Field(
         description="question id -> value on its scale; null or left out = skipped"
+    )
+    comments: dict[str, str | None] | None = Field(
+        default=None,
+        description="open question id -> text; optional, nothing identifying please",
     )
 
 
@@ -93,6 +115,12 @@ def _questions(invite: answering.Invite) -> QuestionsOut:
                 reversed=q.reversed,
             )
             for q in instrument.questions
+        ],
+        open_questions=[
+            OpenQuestionOut(
+                id=q.id, text={"nl": q.text.nl, "en": q.text.en}, max_length=q.max_length
+            )
+            for q in instrument.open_questions
         ],
     )
 
@@ -122,10 +150,12 @@ def api_questions(request: Request, code: Code) -> QuestionsOut:
     return _questions(invite)
 
 
-def _submit(request: Request, code: str, raw: Any) -> tuple[int, str, list[str]]:
+def _submit(
+    request: Request, code: str, raw: Any, comments: Any = None
+) -> tuple[int, str, list[str]]:
     """(status, state, problems) of one submission."""
     try:
-        answering.submit(database(request), code, raw)
+        answering.submit(database(request), code, raw, comments=comments)
     except LookupError:
         return 404, "unknown", []
     except answering.CodeUsed:
@@ -149,9 +179,11 @@ def _submit(request: Request, code: str, raw: Any) -> tuple[int, str, list[str]]
     },
 )
 async def api_answer(request: Request, code: Code, data: AnswersIn) -> JSONResponse:
-    """Store one anonymous response: ``{"answers": {question_id: value}}``."""
-    raw = data.answers
-    status, state, problems = await run_in_threadpool(_submit, request, code, raw)
+    """Store one anonymous response: ``{"answers": {question_id: value}}``, optionally with
+    ``"comments": {open_question_id: text}``."""
+    status, state, problems = await run_in_threadpool(
+        _submit, request, code, data.answers, data.comments
+    )
     if status == 201:
         return JSONResponse({"saved": True}, 201)
     if status == 422:
@@ -190,6 +222,10 @@ def _answer_page(
             "invite": invite,
             "state": state,
             "questions": questions,
+            "open_questions": [
+                {"id": q.id, "text": q.text.pick(lang), "max_length": q.max_length}
+                for q in (invite.instrument.open_questions if invite else ())
+            ],
             "status_text": invite.instrument.status.pick(lang) if invite else "",
             **extra,
         },
@@ -202,7 +238,9 @@ def _answer_page(
 def answer_page(request: Request, code: Code) -> HTMLResponse:
     invite = answering.lookup(database(request), code)
     state = "unknown" if invite is None else invite.state(dt.date.today())
-    return _answer_page(request, code, invite, state, previous={}, problems=[])
+    return _answer_page(
+        request, code, invite, state, previous={}, previous_comments={}, problems=[]
+    )
 
 
 @router.post("/r/{code}", response_class=HTMLResponse, include_in_schema=False)
@@ -213,11 +251,22 @@ async def answer_form(request: Request, code: Code) -> HTMLResponse:
         for k, v in form.multi_items()
         if str(k).startswith("q_")
     }
-    status, state, problems = await run_in_threadpool(_submit, request, code, raw)
+    comments = {
+        str(k)[2:]: str(v) for k, v in form.multi_items() if str(k).startswith("c_") and str(v)
+    }
+    status, state, problems = await run_in_threadpool(_submit, request, code, raw, comments)
     invite = answering.lookup(database(request), code) if status in (201, 422) else None
     if status == 201:
-        state = "thanks"
-    return _answer_page(request, code, invite, state, previous=raw, problems=problems)
+        state, comments = "thanks", {}
+    return _answer_page(
+        request,
+        code,
+        invite,
+        state,
+        previous=raw,
+        previous_comments=comments,
+        problems=problems,
+    )
 
 
 # ---------------------------------------------------------------- rounds
@@ -460,6 +509,9 @@ def results_page(request: Request, ctx: Reader, round: RoundId) -> HTMLResponse:
             "r": found,
             "info": info,
             "heat": _heat,
+            "period_line": absence_period_line(found, lang),
+            "has_open": bool(by_key(found.instrument).open_questions),
+            "absence_line": lambda a: absence_line(a, lang),
             "svg": scatter(points, bt("load", lang), bt("capacity", lang), bt("map", lang)),
             "points": points,
             "can_manage": allows(ctx.tenant.role, Permission.MANAGE_BALANCE),
@@ -495,3 +547,153 @@ def summary_download(request: Request, ctx: Reader, round: RoundId) -> Response:
         media_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="balans-{round}.pdf"'},
     )
+
+
+# ---------------------------------------------------------------- review of open answers
+
+
+class CommentOut(BaseModel):
+    id: str
+    question: str
+    text: str
+
+
+class UnitReviewOut(BaseModel):
+    unit: str
+    responses: int
+    reviewable: bool = Field(description="10 or more responses: the new answers are listed")
+    new: list[CommentOut]
+    released: int
+    hidden: int
+    waiting: int = Field(description="new answers of a unit under 10 responses (count only)")
+
+
+class ReviewOut(BaseModel):
+    round: int
+    name: str
+    threshold: int
+    questions: dict[str, dict[str, str]]
+    units: list[UnitReviewOut]
+
+
+class HideIn(BaseModel):
+    comment: str = Field(min_length=1, max_length=32)
+
+
+class ReleaseIn(BaseModel):
+    unit: str = Field(min_length=1, max_length=500)
+
+
+class ReleasedOut(BaseModel):
+    unit: str
+    released: int
+
+
+def _review(ctx: OrgContext, round_id: int) -> comments.Review:
+    found = comments.review(ctx.database, ctx.tenant, round_id)
+    if found is None:
+        raise HTTPException(404, f"Geen ronde {round_id}. / No round {round_id}.")
+    return found
+
+
+def _review_out(rv: comments.Review) -> ReviewOut:
+    return ReviewOut(
+        round=rv.round,
+        name=rv.name,
+        threshold=rv.threshold,
+        questions={q.id: {"nl": q.nl, "en": q.en} for q in rv.questions},
+        units=[
+            UnitReviewOut(
+                unit=u.unit,
+                responses=u.responses,
+                reviewable=u.reviewable,
+                new=[CommentOut(id=c.id, question=c.question, text=c.text) for c in u.new],
+                released=u.released,
+                hidden=u.hidden,
+                waiting=u.waiting,
+            )
+            for u in rv.units
+        ],
+    )
+
+
+def _hide(ctx: OrgContext, round_id: int, comment: str) -> None:
+    if not comments.hide(ctx.database, ctx.tenant, round_id, comment):
+        raise HTTPException(404, "Dat antwoord is er niet. / No such answer in this round.")
+
+
+def _release(ctx: OrgContext, round_id: int, unit: str) -> int:
+    try:
+        return comments.release(ctx.database, ctx.tenant, round_id, unit)
+    except comments.ReviewError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
+@router.get(
+    "/api/o/{org}/balans/{round}/comments",
+    tags=[TAG],
+    response_model=ReviewOut,
+    responses=AUTH_ERRORS,
+)
+def api_review(ctx: Manager, round: RoundId) -> ReviewOut:
+    """The new answers to open questions per unit, for review (units with 10+ responses)."""
+    return _review_out(_review(ctx, round))
+
+
+@router.post(
+    "/api/o/{org}/balans/{round}/comments/hide",
+    tags=[TAG],
+    status_code=204,
+    responses=AUTH_ERRORS,
+)
+def api_hide(ctx: Manager, round: RoundId, data: HideIn) -> Response:
+    """Hide one answer for good (its text is erased): it identifies someone."""
+    _hide(ctx, round, data.comment)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/api/o/{org}/balans/{round}/comments/release",
+    tags=[TAG],
+    response_model=ReleasedOut,
+    responses=AUTH_ERRORS,
+)
+def api_release(ctx: Manager, round: RoundId, data: ReleaseIn) -> ReleasedOut:
+    """Release a unit's reviewed new answers (422 under 10 responses)."""
+    return ReleasedOut(unit=data.unit, released=_release(ctx, round, data.unit))
+
+
+@router.get(
+    "/o/{org}/balans/{round}/opmerkingen", response_class=HTMLResponse, include_in_schema=False
+)
+def review_page(request: Request, ctx: Manager, round: RoundId) -> HTMLResponse:
+    lang = request_lang(request)
+    rv = _review(ctx, round)
+    return render(
+        request,
+        "balans_review.html",
+        {
+            "bt": lambda key: bt(key, lang),
+            "org": ctx.tenant.org_slug,
+            "rv": rv,
+            "questions": {q.id: (q.en if lang == "en" else q.nl) for q in rv.questions},
+        },
+        api_url=f"/api/o/{ctx.tenant.org_slug}/balans/{round}/comments",
+    )
+
+
+async def _form_field(request: Request, name: str) -> str:
+    value = (await request.form()).get(name)
+    return value if isinstance(value, str) else ""
+
+
+@router.post("/o/{org}/balans/{round}/opmerkingen/verbergen", include_in_schema=False)
+async def hide_form(request: Request, ctx: Manager, round: RoundId) -> Response:
+    await run_in_threadpool(_hide, ctx, round, await _form_field(request, "comment"))
+    return RedirectResponse(f"/o/{ctx.tenant.org_slug}/balans/{round}/opmerkingen", 303)
+
+
+@router.post("/o/{org}/balans/{round}/opmerkingen/vrijgeven", include_in_schema=False)
+async def release_form(request: Request, ctx: Manager, round: RoundId) -> Response:
+    await run_in_threadpool(_release, ctx, round, await _form_field(request, "unit"))
+    return RedirectResponse(f"/o/{ctx.tenant.org_slug}/balans/{round}/opmerkingen", 303)
