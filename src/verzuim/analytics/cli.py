@@ -237,10 +237,16 @@ def _report_import(summary: ImportSummary, org: str, fmt: Format) -> None:
     if fmt is Format.json:
         typer.echo(summary.model_dump_json(indent=2))
         return
+    def counts(added: int, changed: int, unchanged: int, removed: int) -> str:
+        text = f"{added} added, {changed} changed, {unchanged} unchanged"
+        return text + (f", {removed} removed" if removed else "")
+
+    s = summary
     typer.echo(
-        f"Imported into '{org}': employees +{summary.employees_added} "
-        f"~{summary.employees_changed}, episodes +{summary.episodes_added} "
-        f"~{summary.episodes_changed} (added ~changed)."
+        f"Imported into '{org}': employees "
+        f"{counts(s.employees_added, s.employees_changed, s.employees_unchanged, s.employees_removed)}; "
+        f"episodes "
+        f"{counts(s.episodes_added, s.episodes_changed, s.episodes_unchanged, s.episodes_removed)}."
     )
 
 

@@ -172,7 +172,11 @@ class ImportSummary(BaseModel):
     episodes_in_file: int = 0
     employees_added: int = 0
     employees_changed: int = 0
+    employees_unchanged: int = 0
+    employees_removed: int = 0  # replace mode: stored, not in the file
     episodes_added: int = 0
     episodes_changed: int = 0
+    episodes_unchanged: int = 0
+    episodes_removed: int = 0
     problems: list[Problem] = []
     ignored_columns: list[IgnoredColumn] = []

@@ -17,6 +17,7 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -200,12 +201,16 @@ class Store:
         if problems:
             return summary
         self.ensure_org(org_id, cur)
+        changed = False
         if has_emp:
-            summary.employees_added, summary.employees_changed = _write(
+            emp = _write(
                 cur, org_id, mode, "employees", "stage_emp", ("employee_id",), EMPLOYEE_COLUMNS
             )
+            summary.employees_added, summary.employees_changed = emp.added, emp.changed
+            summary.employees_unchanged, summary.employees_removed = emp.unchanged, emp.removed
+            changed = bool(emp.added or emp.changed or emp.removed)
         if has_ep:
-            summary.episodes_added, summary.episodes_changed = _write(
+            ep = _write(
                 cur,
                 org_id,
                 mode,
@@ -214,8 +219,9 @@ class Store:
                 ("employee_id", "spell_id", "first_day"),
                 EPISODE_COLUMNS,
             )
-        changed = summary.employees_added + summary.employees_changed
-        changed += summary.episodes_added + summary.episodes_changed
+            summary.episodes_added, summary.episodes_changed = ep.added, ep.changed
+            summary.episodes_unchanged, summary.episodes_removed = ep.unchanged, ep.removed
+            changed = changed or bool(ep.added or ep.changed or ep.removed)
         if changed:
             rebuild_spells(cur, org_id)
         return summary
@@ -425,6 +431,22 @@ def _where(span: str, line: int | None, lang: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Counts:
+    """What an import did to one table, by natural key: every stored or incoming row is in
+    exactly one of added, changed, unchanged or (replace mode) removed."""
+
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+
+def _count(cur: duckdb.DuckDBPyConnection, query: str, org_id: str) -> int:
+    found = cur.execute(query, [org_id]).fetchone()
+    return int(found[0]) if found else 0
+
+
 def _write(
     cur: duckdb.DuckDBPyConnection,
     org_id: str,
@@ -433,30 +455,32 @@ def _write(
     stage: str,
     key: tuple[str, ...],
     column_types: dict[str, str],
-) -> tuple[int, int]:
-    """Replace rows by natural key (or all of the organisation's rows); return added, changed."""
+) -> Counts:
+    """Replace rows by natural key (or all of the organisation's rows); say what changed.
+
+    Replace mode counts what it removes apart from what it changes: 60 new employees on top
+    of 2,000 stored ones are 60 added and 2,000 removed, not 2,000 changed."""
     names = [c for c in column_types if c != "line"]
     match = " AND ".join(f"t.{k} = s.{k}" for k in key)
     differs = " OR ".join(f"t.{c} IS DISTINCT FROM s.{c}" for c in names if c not in key)
-    added_row = cur.execute(
+    added = _count(
+        cur,
         f"SELECT count(*) FROM {stage} s WHERE NOT EXISTS "
         f"(SELECT 1 FROM {table} t WHERE t.org_id = ? AND {match})",
-        [org_id],
-    ).fetchone()
-    changed_row = cur.execute(
-        f"SELECT count(*) FROM {stage} s JOIN {table} t ON t.org_id = ? AND {match} "
-        f"WHERE {differs}",
-        [org_id],
-    ).fetchone()
-    added = int(added_row[0]) if added_row else 0
-    changed = int(changed_row[0]) if changed_row else 0
+        org_id,
+    )
+    matched = f"SELECT count(*) FROM {stage} s JOIN {table} t ON t.org_id = ? AND {match}"
+    changed = _count(cur, f"{matched} WHERE {differs}", org_id)
+    unchanged = _count(cur, f"{matched} WHERE NOT ({differs})", org_id)
+    removed = 0
     if mode == "replace":
-        removed_row = cur.execute(
+        removed = _count(
+            cur,
             f"SELECT count(*) FROM {table} t WHERE t.org_id = ? AND NOT EXISTS "
             f"(SELECT 1 FROM {stage} s WHERE {match})",
-            [org_id],
-        ).fetchone()
-        changed += int(removed_row[0]) if removed_row else 0
+            org_id,
+        )
+    if mode == "replace" and (added or changed or removed):
         cur.execute(f"DELETE FROM {table} WHERE org_id = ?", [org_id])
     elif added or changed:
         cur.execute(
@@ -464,10 +488,10 @@ def _write(
             f"(SELECT 1 FROM {stage} s WHERE {match})",
             [org_id],
         )
-    if mode == "replace" or added or changed:
+    if added or changed or removed:
         column_list = ", ".join(names)
         cur.execute(
             f"INSERT INTO {table} (org_id, {column_list}) SELECT ?, {column_list} FROM {stage}",
             [org_id],
         )
-    return added, changed
+    return Counts(added, changed, unchanged, removed)
