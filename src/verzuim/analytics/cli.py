@@ -237,17 +237,16 @@ def _report_import(summary: ImportSummary, org: str, fmt: Format) -> None:
     if fmt is Format.json:
         typer.echo(summary.model_dump_json(indent=2))
         return
-    def counts(added: int, changed: int, unchanged: int, removed: int) -> str:
-        text = f"{added} added, {changed} changed, {unchanged} unchanged"
+
+    def counts(kind: str) -> str:
+        added, changed, unchanged, removed = (
+            getattr(summary, f"{kind}_{what}")
+            for what in ("added", "changed", "unchanged", "removed")
+        )
+        text = f"{kind} {added} added, {changed} changed, {unchanged} unchanged"
         return text + (f", {removed} removed" if removed else "")
 
-    s = summary
-    typer.echo(
-        f"Imported into '{org}': employees "
-        f"{counts(s.employees_added, s.employees_changed, s.employees_unchanged, s.employees_removed)}; "
-        f"episodes "
-        f"{counts(s.episodes_added, s.episodes_changed, s.episodes_unchanged, s.episodes_removed)}."
-    )
+    typer.echo(f"Imported into '{org}': {counts('employees')}; {counts('episodes')}.")
 
 
 def register(app: typer.Typer) -> None:

@@ -165,6 +165,18 @@ class MetricsResult(BaseModel):
         }
 
 
+class FileColumns(BaseModel):
+    """A file whose header did not name every needed field: its columns with their first
+    values, for the user to say which is which (the upload page's column mapping)."""
+
+    role: Literal["employees", "spells"]
+    file: str
+    header: list[str]
+    samples: list[list[str]]  # per column: its first values as they stand in the file
+    chosen: dict[str, int]  # field -> column index, as recognised now
+    missing: list[str]  # fields that must be picked before the file can be read
+
+
 class ImportSummary(BaseModel):
     accepted: bool
     organisation: str
@@ -180,3 +192,8 @@ class ImportSummary(BaseModel):
     episodes_removed: int = 0
     problems: list[Problem] = []
     ignored_columns: list[IgnoredColumn] = []
+    # Not stored yet, waiting for the user: "confirm_unrelated" (a merge that shares no
+    # employee with what is stored) or "columns" (columns to map in the page).
+    awaiting: Literal["confirm_unrelated", "columns"] | None = None
+    employees_stored: int = 0  # with awaiting="confirm_unrelated": how many are stored
+    columns: list[FileColumns] = []  # with awaiting="columns": the files to map

@@ -162,16 +162,19 @@ class Store:
         org_id: str,
         mode: Mode = "merge",
         cur: duckdb.DuckDBPyConnection | None = None,
+        allow_unrelated: bool = True,
     ) -> ImportSummary:
         """All-or-nothing: problems from parsing or from the checks roll everything back.
 
         ``cur``: the connection the rows were parsed on, when it is one of this store's
-        (``service.import_uploads``): the checked rows are then staged without a copy."""
+        (``service.import_uploads``): the checked rows are then staged without a copy.
+        ``allow_unrelated=False``: a merge whose employee file shares no employee with what
+        is stored is held back (``awaiting="confirm_unrelated"``) until the user confirms."""
         with self._write_lock:
             cur = cur if cur is not None else self.cursor()
             cur.execute("BEGIN TRANSACTION")
             try:
-                summary = self._import(cur, parsed, org_id, mode)
+                summary = self._import(cur, parsed, org_id, mode, allow_unrelated)
             except BaseException:
                 cur.execute("ROLLBACK")
                 raise
@@ -179,7 +182,12 @@ class Store:
             return summary
 
     def _import(
-        self, cur: duckdb.DuckDBPyConnection, parsed: Parsed, org_id: str, mode: Mode
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        parsed: Parsed,
+        org_id: str,
+        mode: Mode,
+        allow_unrelated: bool = True,
     ) -> ImportSummary:
         has_emp = parsed.employees_file is not None
         has_ep = parsed.spells_file is not None
@@ -200,6 +208,13 @@ class Store:
         )
         if problems:
             return summary
+        if mode == "merge" and has_emp and not allow_unrelated:
+            stored, shared = _overlap(cur, org_id)
+            if stored and not shared:
+                summary.accepted = False
+                summary.awaiting = "confirm_unrelated"
+                summary.employees_stored = stored
+                return summary
         self.ensure_org(org_id, cur)
         changed = False
         if has_emp:
@@ -230,6 +245,18 @@ class Store:
         """For data loaded around the import (the benchmark's bulk load)."""
         with self._write_lock:
             rebuild_spells(self.cursor(), org_id)
+
+
+def _overlap(cur: duckdb.DuckDBPyConnection, org_id: str) -> tuple[int, int]:
+    """(employees stored, of which also in the employee file). None shared on a merge most
+    likely means another organisation's file (or another numbering) was chosen."""
+    found = cur.execute(
+        "SELECT count(*), count(*) FILTER (WHERE EXISTS "
+        "(SELECT 1 FROM stage_emp s WHERE s.employee_id = e.employee_id)) "
+        "FROM employees e WHERE e.org_id = ?",
+        [org_id],
+    ).fetchone()
+    return (int(found[0]), int(found[1])) if found else (0, 0)
 
 
 def rebuild_spells(cur: duckdb.DuckDBPyConnection, org_id: str) -> None:

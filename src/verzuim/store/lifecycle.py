@@ -92,10 +92,12 @@ def apply_retention_everywhere(database: Database, today: dt.date) -> dict[str, 
 
 
 def daily(database: Database) -> object:
-    """What the worker does once a day: drop expired sessions and old login attempts, and
-    apply every organisation's retention setting."""
+    """What the worker does once a day: drop expired sessions and old login attempts, the
+    files of imports nobody answered, and apply every organisation's retention setting."""
     from verzuim.accounts import sessions
+    from verzuim.store import jobs
 
     with database.public() as session:
         sessions.purge_expired(session)
+    jobs.purge_held(database)
     return apply_retention_everywhere(database, dt.date.today())

@@ -22,12 +22,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from pydantic import BeforeValidator, Field
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from verzuim import charts
 from verzuim.accounts import audit
 from verzuim.accounts.audit import Action
 from verzuim.accounts.permissions import Permission, allows
-from verzuim.analytics import benchmarks, export, periods, readers, service
+from verzuim.analytics import benchmarks, column_choice, export, periods, readers, service
 from verzuim.analytics import problems as problems_mod
 from verzuim.analytics.costs import CostAssumptions, CostEstimate, Method
 from verzuim.analytics.models import ImportSummary, MetricsResult, Period
@@ -37,7 +39,7 @@ from verzuim.analytics.store import Mode as ImportMode
 from verzuim.charts import specs
 from verzuim.i18n import Lang
 from verzuim.knowledge import load
-from verzuim.store import absence, import_job, jobs, organisations
+from verzuim.store import absence, column_mappings, import_job, jobs, organisations
 from verzuim.store.absence import AbsenceSource
 from verzuim.web.context import AUTH_ERRORS, OrgContext, org_context
 from verzuim.web.errors import ErrorBody
@@ -354,6 +356,7 @@ def upload_page(request: Request, ctx: Importing) -> HTMLResponse:
     with absence.reading(ctx.database, ctx.tenant, "analyse/upload", "counts") as source:
         employees, episodes = source.counts()
         sector, size_class = source.settings()
+        remembered = column_mappings.remembered(source.session, ctx.tenant)
     return render(
         request,
         "analyse.html",
@@ -366,6 +369,7 @@ def upload_page(request: Request, ctx: Importing) -> HTMLResponse:
             "size_classes": benchmarks.SIZE_CLASSES,
             "base": _base(ctx),
             "org": ctx.tenant.org_slug,
+            "remembered": {kind: found for kind, found in remembered.items() if found},
         },
     )
 
@@ -413,23 +417,73 @@ def _start_import(
     any process can read."""
     if emp is None and sp is None:
         raise _bad("Choose an employee file, a spell file or both.")
-    chosen: ImportMode = mode or "merge"
-    size = sum(len(u.data) for u in (emp, sp, mp) if u is not None)
     files = {
         role: (u.name, u.data)
         for role, u in (("employees", emp), ("spells", sp), ("mapping", mp))
         if u
     }
-    inline = size <= INLINE_LIMIT
-    params = {"mode": chosen}
-    job_id = jobs.submit(
-        ctx.database, ctx.tenant, "import", params, jobs.pack(files), queue=not inline
-    )
+    return _submit(ctx, {"mode": mode or "merge"}, jobs.pack(files), wake)
+
+
+def _submit(
+    ctx: OrgContext, params: dict[str, Any], payload: bytes, wake: Callable[[], None]
+) -> tuple[jobs.JobView, bool]:
+    inline = len(payload) <= INLINE_LIMIT
+    job_id = jobs.submit(ctx.database, ctx.tenant, "import", params, payload, queue=not inline)
     if inline:
         import_job.run_now(ctx.database, ctx.tenant, job_id)
     else:
         wake()
     return _job(ctx, job_id), not inline
+
+
+def _resume(
+    ctx: OrgContext,
+    job_id: str,
+    wake: Callable[[], None],
+    change: Callable[[Session, dict[str, Any], ImportSummary], None],
+) -> tuple[jobs.JobView, bool]:
+    """A new import of the files a held import kept (it waited for the user's answer), with
+    its parameters as ``change`` sets them; the held job gives its files up."""
+    with ctx.database.tenant(ctx.tenant) as session:
+        found = jobs.get(session, ctx.tenant, job_id)
+        summary = _summary(jobs.view(found)) if found is not None else None
+        if found is None or summary is None or summary.awaiting is None:
+            raise HTTPException(404, "No import waiting for an answer with this id.")
+        try:
+            params, payload = jobs.take_held(session, ctx.tenant, job_id)
+        except KeyError:
+            raise HTTPException(
+                409, "The files of this import are no longer kept; upload them again."
+            ) from None
+        change(session, params, summary)
+    return _submit(ctx, params, payload, wake)
+
+
+def _confirm(session: Session, params: dict[str, Any], summary: ImportSummary) -> None:
+    if summary.awaiting != "confirm_unrelated":
+        raise _bad("This import does not wait for a confirmation.")
+    params["confirmed"] = True
+
+
+def _columns(
+    ctx: OrgContext, form: Mapping[str, str]
+) -> Callable[[Session, dict[str, Any], ImportSummary], None]:
+    def change(session: Session, params: dict[str, Any], summary: ImportSummary) -> None:
+        if summary.awaiting != "columns":
+            raise _bad("This import does not wait for a column mapping.")
+        try:
+            chosen = column_choice.choose(summary.columns, form)
+        except column_choice.ChoiceError as exc:
+            raise _bad(str(exc)) from None
+        params["columns"] = chosen
+        if form.get("remember") == "1":
+            for kind in column_mappings.FILE_KINDS:
+                if kind in chosen:
+                    picked = {field: column for column, field in chosen[kind].items()}
+                    column_mappings.remember(session, ctx.tenant, kind, picked)
+
+    return change
 
 
 def _job(ctx: OrgContext, job_id: str) -> jobs.JobView:
@@ -468,13 +522,20 @@ def _job_page(request: Request, ctx: OrgContext, job: jobs.JobView) -> HTMLRespo
     summary = _summary(job)
     fragment = is_htmx(request)
     # htmx does not swap 4xx answers, so a fragment always answers 200
-    status = 200 if fragment or summary is None or summary.accepted else 422
+    waiting = summary is not None and summary.awaiting is not None
+    status = 200 if fragment or summary is None or summary.accepted or waiting else 422
     template = "_analyse_progress.html" if fragment else "analyse_import.html"
     groups = problems_mod.grouped(summary.problems) if summary else []
     return render(
         request,
         template,
-        {"job": job, "summary": summary, "groups": groups, "base": _base(ctx)},
+        {
+            "job": job,
+            "summary": summary,
+            "groups": groups,
+            "base": _base(ctx),
+            "fields": column_choice.FIELDS,
+        },
         status_code=status if job.finished else 200,
         api_url=f"/api{_base(ctx)}/import/{job.id}",
     )
@@ -490,6 +551,40 @@ def job_page(request: Request, ctx: Importing, job_id: JobId) -> HTMLResponse:
     return _job_page(request, ctx, _job(ctx, job_id))
 
 
+def _answered(request: Request, ctx: OrgContext, job: jobs.JobView, queued: bool) -> Response:
+    if queued:
+        return RedirectResponse(f"{_base(ctx)}/import/{job.id}", status_code=303)
+    return _job_page(request, ctx, job)
+
+
+@router.post(
+    "/o/{org}/analyse/import/{job_id}/confirm",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+)
+def confirm_page(request: Request, ctx: Importing, job_id: JobId) -> Response:
+    """ "Toch aanvullen": merge files that share no employee with what is stored."""
+    job, queued = _resume(ctx, job_id, _waker(request), _confirm)
+    return _answered(request, ctx, job, queued)
+
+
+async def _form(request: Request) -> dict[str, str]:
+    form = await request.form()
+    return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+@router.post(
+    "/o/{org}/analyse/import/{job_id}/columns",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+)
+async def columns_page(request: Request, ctx: Importing, job_id: JobId) -> Response:
+    """The columns picked in the page: import the kept files again with them."""
+    change = _columns(ctx, await _form(request))
+    job, queued = await run_in_threadpool(_resume, ctx, job_id, _waker(request), change)
+    return await run_in_threadpool(_answered, request, ctx, job, queued)
+
+
 @router.get("/o/{org}/analyse/import/{job_id}/problems.csv", include_in_schema=False)
 def job_problems_csv(ctx: Importing, job_id: JobId) -> Response:
     summary = _summary(_job(ctx, job_id))
@@ -503,6 +598,15 @@ def job_problems_csv(ctx: Importing, job_id: JobId) -> Response:
         for p in summary.problems
     ]
     return _csv(export.to_csv(header, rows), "validation-report.csv")
+
+
+@router.post("/o/{org}/analyse/columns/forget", include_in_schema=False)
+def forget_columns(request: Request, ctx: Importing) -> Response:
+    """Forget the column mapping picked in the page; the next upload asks again."""
+    with ctx.database.tenant(ctx.tenant) as session:
+        column_mappings.forget(session, ctx.tenant)
+    suffix = "?lang=en" if request_lang(request) == "en" else ""
+    return RedirectResponse(f"{_base(ctx)}{suffix}", status_code=303)
 
 
 @router.post("/o/{org}/analyse/settings", include_in_schema=False)
@@ -651,12 +755,51 @@ def api_import(
 ) -> Response:
     """Import files into the store: all or nothing; the same file twice changes nothing."""
     job, queued = _start_import(ctx, *_uploads(employees, spells, mapping), mode, _waker(request))
+    return _api_answer(job, queued)
+
+
+def _api_answer(job: jobs.JobView, queued: bool) -> Response:
     if queued:
         return JSONResponse(job.model_dump(mode="json"), status_code=202)
     summary = _summary(job)
-    if summary is not None and not summary.accepted:
+    if summary is not None and not summary.accepted and summary.awaiting is None:
         return _rejection(summary)
     return JSONResponse(job.model_dump(mode="json"))
+
+
+HELD_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ORG_ERRORS,
+    202: {"model": jobs.JobView, "description": "Large files: poll the job"},
+    404: {"model": ErrorBody, "description": "No import waiting for an answer with this id"},
+    409: {"model": ErrorBody, "description": "The files are no longer kept"},
+}
+
+
+@router.post(
+    "/api/o/{org}/analyse/import/{job_id}/confirm",
+    tags=[TAG],
+    response_model=jobs.JobView,
+    responses=HELD_ERRORS,
+)
+def api_confirm(request: Request, ctx: Importing, job_id: JobId) -> Response:
+    """Merge anyway: an import held with ``awaiting: confirm_unrelated`` (its employee file
+    shares no employee with what is stored) runs again, confirmed."""
+    return _api_answer(*_resume(ctx, job_id, _waker(request), _confirm))
+
+
+@router.post(
+    "/api/o/{org}/analyse/import/{job_id}/columns",
+    tags=[TAG],
+    response_model=jobs.JobView,
+    responses=HELD_ERRORS,
+)
+async def api_columns(request: Request, ctx: Importing, job_id: JobId) -> Response:
+    """An import held with ``awaiting: columns`` runs again with the columns chosen: form
+    fields ``<role>:<field>`` = the column's position in ``summary.columns[].header``
+    (e.g. ``employees:employee_id=2``), ``remember=1`` to keep the choice for next time."""
+    change = _columns(ctx, await _form(request))
+    job, queued = await run_in_threadpool(_resume, ctx, job_id, _waker(request), change)
+    return _api_answer(job, queued)
 
 
 @router.get(
