@@ -31,6 +31,7 @@ from verzuim.accounts.audit import Action
 from verzuim.accounts.permissions import Permission, allows
 from verzuim.analytics import benchmarks, column_choice, export, periods, readers, service
 from verzuim.analytics import problems as problems_mod
+from verzuim.analytics import templates as templates_mod
 from verzuim.analytics.costs import CostAssumptions, CostEstimate, Method
 from verzuim.analytics.models import ImportSummary, MetricsResult, Period
 from verzuim.analytics.service import Dashboard, InputError, Upload
@@ -348,7 +349,37 @@ def _base(ctx: OrgContext) -> str:
 @router.get("/analyse", response_class=HTMLResponse, include_in_schema=False)
 def intro_page(request: Request) -> HTMLResponse:
     """Public: what the analysis does, and the way in (log in, or analyse files locally)."""
-    return render(request, "analyse_intro.html", {}, cacheable=True)
+    return render(
+        request, "analyse_intro.html", {"template_columns": templates_mod.COLUMNS}, cacheable=True
+    )
+
+
+TemplateKind = Annotated[
+    templates_mod.Kind, Path(description="werknemers (employees) or verzuim (spells)")
+]
+
+
+def _template(kind: templates_mod.Kind, fmt: templates_mod.Format) -> Response:
+    found = templates_mod.template(f"{kind}.{fmt}")
+    assert found is not None  # the path's type admits only known templates
+    data, media = found
+    return Response(
+        data,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="sjabloon-{kind}.{fmt}"'},
+    )
+
+
+@router.get("/analyse/sjablonen/{kind}.csv", include_in_schema=False)
+def template_csv(kind: TemplateKind) -> Response:
+    """Public: a template to fill in, header and one example row (docs/import.md)."""
+    return _template(kind, "csv")
+
+
+@router.get("/analyse/sjablonen/{kind}.xlsx", include_in_schema=False)
+def template_xlsx(kind: TemplateKind) -> Response:
+    """Public: the template as Excel, with a second sheet explaining each column."""
+    return _template(kind, "xlsx")
 
 
 @router.get("/o/{org}/analyse", response_class=HTMLResponse, include_in_schema=False)
@@ -370,6 +401,7 @@ def upload_page(request: Request, ctx: Importing) -> HTMLResponse:
             "base": _base(ctx),
             "org": ctx.tenant.org_slug,
             "remembered": {kind: found for kind, found in remembered.items() if found},
+            "template_columns": templates_mod.COLUMNS,
         },
     )
 
