@@ -21,7 +21,7 @@ from verzuim.store.tenancy import ROLES, Role
 # Routes outside any organisation, by what they need. Everything else must carry {org}.
 PUBLIC = re.compile(
     r"^/($|maatregelen|kaart|wie-doet-wat|advies|perspectieven|kennislacunes|verzuimmodel|"
-    r"analyse$|analyse/sjablonen/|login|static|favicon\.ico$|data/|r/|api/r/|"
+    r"analyse$|analyse/(sjablonen|voorbeeld)|login|static|favicon\.ico$|data/|r/|api/r/|"
     r"api/(docs|openapi|redoc|login|kb|search|advies|analyse/benchmark|"
     r"maatregelen|kaart|wie-doet-wat|perspectieven|kennislacunes|verzuimmodel|home))"
 )

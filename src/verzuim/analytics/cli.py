@@ -223,7 +223,7 @@ def _stored_metrics(
     """The same computation as the files' and the web's, on the organisation's stored rows,
     read as whoever runs the command (``cli:<user>`` in the audit log)."""
     from verzuim.analytics import service
-    from verzuim.store import absence
+    from verzuim.store import absence, demo
     from verzuim.store.cli_support import cli_tenant, open_database
 
     database = open_database()
@@ -231,7 +231,8 @@ def _stored_metrics(
         tenant = cli_tenant(database, org)
         scope = f"from={period.start} to={period.end} by={by or ''}"
         with absence.reading(database, tenant, "analyse/metrics", scope) as source:
-            return service.compute(source, [period], by, rollup, bradford)[0]
+            result = service.compute(source, [period], by, rollup, bradford)[0]
+            return result.model_copy(update={"example_data": demo.is_example(source.org)})
     finally:
         database.dispose()
 

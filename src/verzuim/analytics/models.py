@@ -155,6 +155,8 @@ class MetricsResult(BaseModel):
     period: Period
     total: GroupMetrics
     groups: list[GroupMetrics] = []
+    # True for a demo organisation's invented data (store/demo.py); never for real data
+    example_data: bool = False
 
     def contract(self) -> dict[str, object]:
         """The CLI/API JSON contract of issue 5 (extra keys are allowed by it)."""
@@ -162,7 +164,7 @@ class MetricsResult(BaseModel):
             "period": {"from": self.period.start.isoformat(), "to": self.period.end.isoformat()},
             "total": self.total.model_dump(mode="json", exclude={"group"}),
             "groups": [g.model_dump(mode="json") for g in self.groups],
-        }
+        } | ({"example_data": True} if self.example_data else {})
 
 
 class FileColumns(BaseModel):

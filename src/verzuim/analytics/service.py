@@ -258,6 +258,8 @@ class Dashboard(BaseModel):
     costs: costs_mod.CostEstimate
     signals: list[signals_mod.Finding]
     signal_summary: list[signals_mod.Summary]
+    # True for a demo organisation's invented data (store/demo.py); never for real data
+    example_data: bool = False
 
 
 def default_period(source: AbsenceSource) -> Period:
@@ -376,4 +378,5 @@ def dashboard(
         costs=costs_mod.estimate(current.total, assumptions or costs_mod.CostAssumptions()),
         signals=findings,
         signal_summary=signals_mod.summarise(findings),
+        example_data=bool((source.org.settings or {}).get("example_data")),
     )

@@ -29,7 +29,15 @@ from verzuim import charts
 from verzuim.accounts import audit
 from verzuim.accounts.audit import Action
 from verzuim.accounts.permissions import Permission, allows
-from verzuim.analytics import benchmarks, column_choice, export, periods, readers, service
+from verzuim.analytics import (
+    benchmarks,
+    column_choice,
+    example_data,
+    export,
+    periods,
+    readers,
+    service,
+)
 from verzuim.analytics import problems as problems_mod
 from verzuim.analytics import templates as templates_mod
 from verzuim.analytics.costs import CostAssumptions, CostEstimate, Method
@@ -40,9 +48,9 @@ from verzuim.analytics.store import Mode as ImportMode
 from verzuim.charts import specs
 from verzuim.i18n import Lang
 from verzuim.knowledge import load
-from verzuim.store import absence, column_mappings, import_job, jobs, organisations
+from verzuim.store import absence, column_mappings, demo, import_job, jobs, organisations
 from verzuim.store.absence import AbsenceSource
-from verzuim.web.context import AUTH_ERRORS, OrgContext, org_context
+from verzuim.web.context import AUTH_ERRORS, OrgContext, database, org_context, viewer
 from verzuim.web.errors import ErrorBody
 from verzuim.web.rendering import is_htmx, render, request_lang
 
@@ -382,6 +390,35 @@ def template_xlsx(kind: TemplateKind) -> Response:
     return _template(kind, "xlsx")
 
 
+@router.post("/analyse/voorbeeld", include_in_schema=False)
+def example_start(request: Request) -> Response:
+    """ "Probeer met voorbeeldgegevens": the user's own demo organisation (made once, then
+    reused), filled with invented data; anonymous visitors log in first (store/demo.py)."""
+    found = viewer(request)
+    if found is None or not found.second_factor_done:
+        return RedirectResponse("/login?next=/analyse%23voorbeeld", status_code=303)
+    slug = demo.open_for(database(request), found.user)
+    suffix = "?lang=en" if request_lang(request) == "en" else ""
+    return RedirectResponse(f"/o/{slug}/analyse/dashboard{suffix}", status_code=303)
+
+
+ExampleKind = Annotated[
+    Literal["werknemers", "verzuim"], Path(description="werknemers (employees) or verzuim")
+]
+
+
+@router.get("/analyse/voorbeeld/{kind}.csv", include_in_schema=False)
+def example_file(kind: ExampleKind) -> Response:
+    """Public: the invented example files, to try ``verzuim analyse`` on one's own machine."""
+    files = example_data.generate(demo.example_year(dt.date.today()))
+    data = files.employees if kind == "werknemers" else files.spells
+    return Response(
+        data,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="voorbeeld-{kind}.csv"'},
+    )
+
+
 @router.get("/o/{org}/analyse", response_class=HTMLResponse, include_in_schema=False)
 def upload_page(request: Request, ctx: Importing) -> HTMLResponse:
     with absence.reading(ctx.database, ctx.tenant, "analyse/upload", "counts") as source:
@@ -709,7 +746,9 @@ def download_csv(ctx: Exporting, name: str, q: DashboardParams) -> Response:
         raise HTTPException(404, f"No download '{name}'; there are: {', '.join(DOWNLOADS)}.")
     d = _dashboard(ctx, q, f"analyse/download/{name}", "export")
     header, rows = _table(d, name)
-    return _csv(export.to_csv(header, rows), f"verzuim-{name}-{d.period.start}-{d.period.end}.csv")
+    prefix = "verzonnen-voorbeeld-" if d.example_data else ""
+    filename = f"{prefix}verzuim-{name}-{d.period.start}-{d.period.end}.csv"
+    return _csv(export.to_csv(header, rows), filename)
 
 
 def _table(d: Dashboard, name: str) -> tuple[tuple[str, ...], list[list[export.Cell]]]:
@@ -883,7 +922,8 @@ def api_metrics(
     scope = f"from={span.start or ''} to={span.end or ''} by={options.by or ''}"
     with absence.reading(ctx.database, ctx.tenant, "analyse/metrics", scope) as source:
         period = _period(span, source) or service.default_period(source)
-        return service.compute(source, [period], options.by, options.rollup, options.bradford)[0]
+        result = service.compute(source, [period], options.by, options.rollup, options.bradford)
+        return result[0].model_copy(update={"example_data": demo.is_example(source.org)})
 
 
 @router.get(
