@@ -6,7 +6,9 @@ import re
 
 from tests.analytics.helpers import employees_csv, fillers
 from tests.conftest import OrgClient, app_database
+from verzuim.store import organisations
 from verzuim.store.models import ColumnMapping, Job
+from verzuim.store.tenancy import Tenant, system_tenant
 
 UNUSUAL = (
     "Nummer;Naam;Groep;Factor;Begonnen;Gestopt\r\n"
@@ -84,12 +86,9 @@ def test_unusual_columns_are_mapped_in_the_page_and_remembered(web: OrgClient) -
     done = web.post(f"/analyse/import/{job_id}/columns", data=form)
     assert done.status_code == 200 and "Opgeslagen" in done.text, done.text[:3000]
     assert "we bewaren geen namen" in done.text  # "Naam" is listed as not read
-    org_id = _org_id(web)
-    with app_database(web).public() as session:
+    with app_database(web).tenant(_tenant(web)) as session:
         remembered = {
-            (m.file_kind, m.field): m.source_column
-            for m in session.query(ColumnMapping).all()
-            if m.org_id == org_id
+            (m.file_kind, m.field): m.source_column for m in session.query(ColumnMapping).all()
         }
     assert remembered[("employees", "employee_id")] == "Nummer"
     # next time the same export is read at once, and the upload page shows the mapping
@@ -112,15 +111,14 @@ def test_a_bad_column_choice_is_a_400_and_keeps_the_files(web: OrgClient) -> Non
     assert twice.status_code == 400 and "Nummer" in twice.text
     outside = web.post(f"/analyse/import/{job_id}/columns", data={"employees:unit": "99"})
     assert outside.status_code == 400
-    with app_database(web).public() as session:
+    with app_database(web).tenant(_tenant(web)) as session:
         job = session.get(Job, job_id)
         assert job is not None and job.payload is not None
 
 
-def _org_id(web: OrgClient) -> int:
-    from verzuim.store import organisations
-
+def _tenant(web: OrgClient) -> Tenant:
+    """The test organisation's context (on PostgreSQL, row-level security needs it)."""
     with app_database(web).public() as session:
         org = organisations.by_slug(session, web.org)
         assert org is not None
-        return org.id
+        return system_tenant(org.id, org.slug, "test")
