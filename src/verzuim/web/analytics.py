@@ -824,7 +824,11 @@ def api_import(
     mapping: Annotated[UploadFile | None, File()] = None,
     mode: ModeField = None,
 ) -> Response:
-    """Import files into the store: all or nothing; the same file twice changes nothing."""
+    """Import files into the store: all or nothing; the same file twice changes nothing.
+
+    An import that waits for an answer (``summary.awaiting``: ``confirm_unrelated`` or
+    ``columns``) answers 200 with the job and stores nothing until it is answered at
+    ``.../import/{job_id}/confirm`` or ``.../import/{job_id}/columns``."""
     job, queued = _start_import(ctx, *_uploads(employees, spells, mapping), mode, _waker(request))
     return _api_answer(job, queued)
 
