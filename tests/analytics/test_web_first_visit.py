@@ -6,7 +6,7 @@ import re
 
 from tests.analytics.helpers import employees_csv, fillers
 from tests.conftest import OrgClient, app_database
-from verzuim.store import organisations
+from verzuim.store import jobs, organisations
 from verzuim.store.models import ColumnMapping, Job
 from verzuim.store.tenancy import Tenant, system_tenant
 
@@ -122,3 +122,21 @@ def _tenant(web: OrgClient) -> Tenant:
         org = organisations.by_slug(session, web.org)
         assert org is not None
         return system_tenant(org.id, org.slug, "test")
+
+
+def test_files_nobody_answered_are_removed_after_a_day(web: OrgClient) -> None:
+    _send(web, employees_csv(fillers(6, "A")))
+    other = employees_csv([(f"z{i}", "B", 1.0, "2020-01-01", "") for i in range(5)])
+    job_id = _job_id(_send(web, other).text)  # type: ignore[attr-defined]
+    database = app_database(web)
+    with database.tenant(_tenant(web)) as session:
+        job = session.get(Job, job_id)
+        assert job is not None and job.payload is not None and job.finished_at is not None
+        finished = job.finished_at
+    assert jobs.purge_held(database, finished + jobs.HOLD / 2) == 0  # still waiting
+    assert jobs.purge_held(database, finished + jobs.HOLD * 2) >= 1
+    with database.tenant(_tenant(web)) as session:
+        job = session.get(Job, job_id)
+        assert job is not None and job.payload is None
+    assert web.post(f"/analyse/import/{job_id}/confirm").status_code == 409
+    assert _stored(web) == 6
