@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import threading
 
 from verzuim.accounts import audit, users
 from verzuim.analytics import example_data, service
@@ -36,10 +37,17 @@ def example_year(today: dt.date) -> int:
     return today.year - 1
 
 
+_MAKING = threading.Lock()  # a double click in one process makes one demo, not two
+
+
 def open_for(database: Database, user: User, today: dt.date | None = None) -> str:
     """The slug of the user's demo organisation: the existing one, or a new one filled with
     the example data."""
-    today = today or dt.date.today()
+    with _MAKING:
+        return _open_for(database, user, today or dt.date.today())
+
+
+def _open_for(database: Database, user: User, today: dt.date) -> str:
     with database.member_lookup(user.id) as session:
         for org, _membership in users.organisations_of(session, user.id):
             if is_example(org):
