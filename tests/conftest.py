@@ -145,11 +145,16 @@ def log_in(client: TestClient, email: str) -> dict[str, Any]:
     return result
 
 
+# Public paths under /analyse/ (templates, example data): never an organisation's.
+PUBLIC_ANALYSIS = ("/analyse/sjablonen/", "/analyse/voorbeeld")
+
+
 class OrgClient(TestClient):
     """A client logged in to one fresh organisation. Requests to the analysis paths as they
     were before organisations existed (``/analyse/...``, ``/api/analyse/...``) go to that
     organisation's paths (``/o/{org}/analyse/...``, ``/api/o/{org}/analyse/...``), so the
-    analysis tests read as before; ``/analyse`` itself and the CBS benchmark stay public."""
+    analysis tests read as before; ``/analyse`` itself, ``PUBLIC_ANALYSIS`` and the CBS
+    benchmark stay public."""
 
     org: str
     base: str
@@ -157,7 +162,9 @@ class OrgClient(TestClient):
 
     def request(self, method: str, url: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         text = str(url)
-        if text.startswith("/analyse/") or text == "/analyse" or text.startswith("/analyse?"):
+        if text.startswith(PUBLIC_ANALYSIS):
+            pass
+        elif text.startswith("/analyse/") or text == "/analyse" or text.startswith("/analyse?"):
             text = f"/o/{self.org}" + text
         elif text.startswith("/api/analyse/") and not text.startswith("/api/analyse/benchmark"):
             text = f"/api/o/{self.org}" + text[4:]

@@ -21,7 +21,8 @@ from verzuim.store.tenancy import ROLES, Role
 # Routes outside any organisation, by what they need. Everything else must carry {org}.
 PUBLIC = re.compile(
     r"^/($|maatregelen|kaart|wie-doet-wat|advies|perspectieven|kennislacunes|verzuimmodel|"
-    r"analyse$|uitleg/|login|static|favicon\.ico$|data/|r/|api/r/|gedeelde-praktijken/|"
+    r"analyse$|analyse/(sjablonen|voorbeeld)|uitleg/|login|static|favicon\.ico$|data/|r/|"
+    r"api/r/|gedeelde-praktijken/|"
     r"api/(docs|openapi|redoc|login|kb|search|advies|analyse/benchmark|schema/|"
     r"gedeelde-praktijken/|maatregelen|kaart|wie-doet-wat|perspectieven|kennislacunes|"
     r"verzuimmodel|home|uitleg/))"

@@ -23,7 +23,14 @@ if TYPE_CHECKING:
 
     from verzuim.analytics import service
     from verzuim.analytics.ingest import Progress as ProgressCallback
-    from verzuim.analytics.models import IgnoredColumn, ImportSummary, MetricsResult, Problem
+    from verzuim.analytics.metrics import GroupBy
+    from verzuim.analytics.models import (
+        IgnoredColumn,
+        ImportSummary,
+        MetricsResult,
+        Period,
+        Problem,
+    )
     from verzuim.analytics.store import Mode
 
 
@@ -153,8 +160,15 @@ def _read(path: Path | None, what: str, fmt: Format) -> service.Upload | None:
 
 
 def analyse(
-    employees: Path = typer.Option(..., "--employees", help="Employee file (CSV or XLSX)."),
-    spells: Path = typer.Option(..., "--spells", help="Spell/episode file (CSV or XLSX)."),
+    employees: Path | None = typer.Option(
+        None, "--employees", help="Employee file (CSV or XLSX); with --spells."
+    ),
+    spells: Path | None = typer.Option(
+        None, "--spells", help="Spell/episode file (CSV or XLSX); with --employees."
+    ),
+    org: str | None = typer.Option(
+        None, "--org", help="Read an organisation's stored data instead of files (its slug)."
+    ),
     start: str = typer.Option(..., "--from", help="First day of the period (yyyy-mm-dd)."),
     end: str = typer.Option(..., "--to", help="Last day of the period (yyyy-mm-dd)."),
     by: By | None = typer.Option(None, "--by", help="Also per group: unit."),
@@ -163,35 +177,64 @@ def analyse(
     mapping: Path | None = typer.Option(None, "--mapping", help="Column mapping file (YAML)."),
     fmt: Format = typer.Option(Format.table, "--format", help="Output format."),
 ) -> None:
-    """Absence metrics of the period from an employee file and a spell file (nothing stored)."""
+    """Absence metrics of the period: from an employee file and a spell file (nothing
+    stored), or with --org from what an organisation stored (the read is audited)."""
     from rich.console import Console
 
     from verzuim.analytics import export, service
 
+    if org is not None and (employees or spells or mapping):
+        raise _fail("give either --org or files (--employees and --spells), not both", fmt)
+    if org is None and (employees is None or spells is None):
+        raise _fail("give --employees and --spells, or --org SLUG for stored data", fmt)
     try:
         period = service.make_period(
             service.parse_day(start, "--from"), service.parse_day(end, "--to")
         )
     except service.InputError as exc:
         raise _fail(str(exc), fmt) from None
-    emp = _read(employees, "employee", fmt)
-    sp = _read(spells, "spell", fmt)
-    mp = _read(mapping, "mapping", fmt)
-    assert emp is not None and sp is not None  # both options are required
-    try:
-        with _progress_bar() as progress:
-            result = service.analyse_files(
-                emp, sp, period, by.value if by else None, rollup, bradford, mp, progress
-            )
-    except service.InputError as exc:
-        problems = exc.summary.problems if exc.summary else None
-        raise _fail(str(exc), fmt, problems) from None
+    group: GroupBy | None = "unit" if by is By.unit else None
+    if org is not None:
+        result = _stored_metrics(org, period, group, rollup, bradford)
+    else:
+        emp = _read(employees, "employee", fmt)
+        sp = _read(spells, "spell", fmt)
+        mp = _read(mapping, "mapping", fmt)
+        assert emp is not None and sp is not None  # checked above
+        try:
+            with _progress_bar() as progress:
+                result = service.analyse_files(
+                    emp, sp, period, group, rollup, bradford, mp, progress
+                )
+        except service.InputError as exc:
+            problems = exc.summary.problems if exc.summary else None
+            raise _fail(str(exc), fmt, problems) from None
     if fmt is Format.json:
         typer.echo(json.dumps(result.contract(), ensure_ascii=False, indent=2))
     elif fmt is Format.csv:
         typer.echo(export.metrics_csv([result]), nl=False)
     else:
         Console(width=140).print(_table(result))
+
+
+def _stored_metrics(
+    org: str, period: Period, by: GroupBy | None, rollup: bool, bradford: bool
+) -> MetricsResult:
+    """The same computation as the files' and the web's, on the organisation's stored rows,
+    read as whoever runs the command (``cli:<user>`` in the audit log)."""
+    from verzuim.analytics import service
+    from verzuim.store import absence, demo
+    from verzuim.store.cli_support import cli_tenant, open_database
+
+    database = open_database()
+    try:
+        tenant = cli_tenant(database, org)
+        scope = f"from={period.start} to={period.end} by={by or ''}"
+        with absence.reading(database, tenant, "analyse/metrics", scope) as source:
+            result = service.compute(source, [period], by, rollup, bradford)[0]
+            return result.model_copy(update={"example_data": demo.is_example(source.org)})
+    finally:
+        database.dispose()
 
 
 def import_command(
@@ -203,6 +246,11 @@ def import_command(
         ImportMode.merge, "--mode", help="merge by key, or replace all rows."
     ),
     fmt: Format = typer.Option(Format.table, "--format", help="Output format (json or table)."),
+    confirm_unrelated: bool = typer.Option(
+        False,
+        "--confirm-unrelated",
+        help="Merge even when the employee file shares no employee with what is stored.",
+    ),
 ) -> None:
     """Import files into an organisation in the store; all or nothing, safe to repeat."""
     from verzuim.analytics import problems as problems_mod
@@ -223,10 +271,20 @@ def import_command(
         with _progress_bar() as progress:
             parsed = service.parse_uploads(emp, sp, mp, progress=progress)
             chosen: Mode = "replace" if mode is ImportMode.replace_all else "merge"
-            summary = absence.import_parsed(database, tenant, parsed, chosen)
+            summary = absence.import_parsed(
+                database, tenant, parsed, chosen, allow_unrelated=confirm_unrelated
+            )
     finally:
         database.dispose()
     _print_ignored(summary.ignored_columns)
+    if summary.awaiting == "confirm_unrelated":
+        raise _fail(
+            f"none of the {summary.employees_in_file} employees in the file is among the "
+            f"{summary.employees_stored} stored in '{org}' (another organisation's file?); "
+            "nothing was imported. Run again with --confirm-unrelated to merge anyway, or "
+            "with --mode replace to replace the stored data.",
+            fmt,
+        )
     if not summary.accepted:
         count = problems_mod.plural(len(summary.problems), "problem", "problems")
         raise _fail(f"{count} in the input files", fmt, summary.problems)
@@ -237,11 +295,16 @@ def _report_import(summary: ImportSummary, org: str, fmt: Format) -> None:
     if fmt is Format.json:
         typer.echo(summary.model_dump_json(indent=2))
         return
-    typer.echo(
-        f"Imported into '{org}': employees +{summary.employees_added} "
-        f"~{summary.employees_changed}, episodes +{summary.episodes_added} "
-        f"~{summary.episodes_changed} (added ~changed)."
-    )
+
+    def counts(kind: str) -> str:
+        added, changed, unchanged, removed = (
+            getattr(summary, f"{kind}_{what}")
+            for what in ("added", "changed", "unchanged", "removed")
+        )
+        text = f"{kind} {added} added, {changed} changed, {unchanged} unchanged"
+        return text + (f", {removed} removed" if removed else "")
+
+    typer.echo(f"Imported into '{org}': {counts('employees')}; {counts('episodes')}.")
 
 
 def register(app: typer.Typer) -> None:

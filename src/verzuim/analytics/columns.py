@@ -276,11 +276,13 @@ def resolve(header: list[str], fields: tuple[str, ...], mapping: Mapping) -> dic
     """Field -> column index. The mapping file wins over built-in names; the first match wins."""
     explicit = {normalise(k): v for k, v in mapping.columns.items()}
     found: dict[str, int] = {}
-    for index, name in enumerate(header):
-        key = normalise(name)
-        field = explicit.get(key) or SYNONYMS.get(key)
-        if field in fields and field not in found:
-            found[field] = index
+    # Two passes: a column the mapping names wins even over an earlier column whose
+    # built-in name means the same field.
+    for names in (explicit, SYNONYMS):
+        for index, name in enumerate(header):
+            field = names.get(normalise(name))
+            if field in fields and field not in found and index not in found.values():
+                found[field] = index
     return found
 
 

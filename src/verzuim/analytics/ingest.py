@@ -14,14 +14,16 @@ connection that holds the rows (the store stages from it without a copy when it 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 import duckdb
 
 from verzuim.analytics import bulk, columns
 from verzuim.analytics.columns import Mapping
-from verzuim.analytics.models import Employee, Episode, IgnoredColumn, Problem
+from verzuim.analytics.models import Employee, Episode, FileColumns, IgnoredColumn, Problem
 from verzuim.analytics.problems import problem
 from verzuim.analytics.readers import Cell, RawTable
 
@@ -48,6 +50,8 @@ class Parsed:
     rejected_refs: list[tuple[str, int]] = field(default_factory=list)
     # columns of the files that are not read, with why (not used by the store)
     ignored_columns: list[IgnoredColumn] = field(default_factory=list)
+    # files whose header lacks a needed field: their columns, to map in the page
+    columns_to_map: list[FileColumns] = field(default_factory=list)
     # the DuckDB connection holding ``employees`` and ``episodes`` (None: nothing parsed)
     connection: duckdb.DuckDBPyConnection | None = None
 
@@ -128,6 +132,41 @@ def _missing(table: RawTable, field_name: str, names: str | None = None) -> Prob
         column=field_name,
         field=field_name,
         names=names or columns.known_names(field_name),
+    )
+
+
+COLUMN_PROBLEMS = frozenset({"missing_column", "no_fulltime_hours"})
+SAMPLE_ROWS = 3
+
+
+def columns_to_map(
+    table: RawTable,
+    role: Literal["employees", "spells"],
+    fields: tuple[str, ...],
+    mapping: Mapping,
+    found: list[Problem],
+) -> FileColumns | None:
+    """The file's columns and first values when its header lacks a needed field. Only called
+    before the rows are read (a missing field stops the parse first), so taking the first
+    rows from the iterator here takes nothing from the import."""
+    missing = [
+        "fulltime_hours" if p.code == "no_fulltime_hours" else p.column or ""
+        for p in found
+        if p.code in COLUMN_PROBLEMS and p.file == table.name
+    ]
+    if not missing:
+        return None
+    samples: list[list[str]] = [[] for _ in table.header]
+    for _line, cells in itertools.islice(table.rows, SAMPLE_ROWS):
+        for index, cell in enumerate(cells[: len(samples)]):
+            samples[index].append(shown(cell)[:60])
+    return FileColumns(
+        role=role,
+        file=table.name,
+        header=list(table.header),
+        samples=samples,
+        chosen=columns.resolve(table.header, fields, mapping),
+        missing=sorted(set(missing)),
     )
 
 

@@ -155,6 +155,8 @@ class MetricsResult(BaseModel):
     period: Period
     total: GroupMetrics
     groups: list[GroupMetrics] = []
+    # True for a demo organisation's invented data (store/demo.py); never for real data
+    example_data: bool = False
 
     def contract(self) -> dict[str, object]:
         """The CLI/API JSON contract of issue 5 (extra keys are allowed by it)."""
@@ -162,7 +164,19 @@ class MetricsResult(BaseModel):
             "period": {"from": self.period.start.isoformat(), "to": self.period.end.isoformat()},
             "total": self.total.model_dump(mode="json", exclude={"group"}),
             "groups": [g.model_dump(mode="json") for g in self.groups],
-        }
+        } | ({"example_data": True} if self.example_data else {})
+
+
+class FileColumns(BaseModel):
+    """A file whose header did not name every needed field: its columns with their first
+    values, for the user to say which is which (the upload page's column mapping)."""
+
+    role: Literal["employees", "spells"]
+    file: str
+    header: list[str]
+    samples: list[list[str]]  # per column: its first values as they stand in the file
+    chosen: dict[str, int]  # field -> column index, as recognised now
+    missing: list[str]  # fields that must be picked before the file can be read
 
 
 class ImportSummary(BaseModel):
@@ -172,7 +186,16 @@ class ImportSummary(BaseModel):
     episodes_in_file: int = 0
     employees_added: int = 0
     employees_changed: int = 0
+    employees_unchanged: int = 0
+    employees_removed: int = 0  # replace mode: stored, not in the file
     episodes_added: int = 0
     episodes_changed: int = 0
+    episodes_unchanged: int = 0
+    episodes_removed: int = 0
     problems: list[Problem] = []
     ignored_columns: list[IgnoredColumn] = []
+    # Not stored yet, waiting for the user: "confirm_unrelated" (a merge that shares no
+    # employee with what is stored) or "columns" (columns to map in the page).
+    awaiting: Literal["confirm_unrelated", "columns"] | None = None
+    employees_stored: int = 0  # with awaiting="confirm_unrelated": how many are stored
+    columns: list[FileColumns] = []  # with awaiting="columns": the files to map

@@ -57,11 +57,14 @@ def parse_uploads(
     mapping: Upload | None = None,
     progress: Progress = _no_progress,
     con: duckdb.DuckDBPyConnection | None = None,
+    remembered: dict[str, dict[str, str]] | None = None,
 ) -> Parsed:
     """Read and check every cell of both files; collect every problem, never stop at the first.
 
     ``con``: the DuckDB connection to parse on (the store's, so staging needs no copy); a
-    private in-memory one when not given."""
+    private in-memory one when not given. ``remembered``: per file kind ("employees",
+    "spells"), the organisation's own column -> field choices from the upload page; a
+    mapping file wins over them."""
     parsed = Parsed(
         employees_file=employees.name if employees else None,
         spells_file=spells.name if spells else None,
@@ -76,28 +79,41 @@ def parse_uploads(
         name = mapping.name if mapping else "mapping"
         parsed.problems.append(problem("mapping", name, detail=str(exc)))
         return parsed
+
+    def mapping_for(kind: str) -> columns.Mapping:
+        own = (remembered or {}).get(kind) or {}
+        if not own:
+            return mapping_model
+        return mapping_model.model_copy(update={"columns": {**own, **mapping_model.columns}})
+
     if employees is not None:
         try:
             table = read_table(employees.name, employees.data)
-            parsed.employee_headers = ingest.headers(table, columns.EMPLOYEE_FIELDS, mapping_model)
-            parsed.ignored_columns += ingest.ignored_columns(
-                table, columns.EMPLOYEE_FIELDS, mapping_model
-            )
-            parsed.employees, found = ingest.parse_employees(table, mapping_model, progress, con)
+            emp_mapping = mapping_for("employees")
+            emp_fields = columns.EMPLOYEE_FIELDS
+            parsed.employee_headers = ingest.headers(table, emp_fields, emp_mapping)
+            parsed.ignored_columns += ingest.ignored_columns(table, emp_fields, emp_mapping)
+            parsed.employees, found = ingest.parse_employees(table, emp_mapping, progress, con)
             parsed.problems += found
+            to_map = ingest.columns_to_map(table, "employees", emp_fields, emp_mapping, found)
+            if to_map is not None:
+                parsed.columns_to_map.append(to_map)
         except UnreadableFile as exc:
             parsed.problems.append(_unreadable(exc, employees.name))
     if spells is not None:
         try:
             table = read_table(spells.name, spells.data)
-            parsed.spell_headers = ingest.headers(table, columns.SPELL_FIELDS, mapping_model)
-            parsed.ignored_columns += ingest.ignored_columns(
-                table, columns.SPELL_FIELDS, mapping_model
-            )
+            sp_mapping = mapping_for("spells")
+            fields = columns.SPELL_FIELDS
+            parsed.spell_headers = ingest.headers(table, fields, sp_mapping)
+            parsed.ignored_columns += ingest.ignored_columns(table, fields, sp_mapping)
             parsed.episodes, found = ingest.parse_spells(
-                table, mapping_model, progress, parsed.rejected_refs, con
+                table, sp_mapping, progress, parsed.rejected_refs, con
             )
             parsed.problems += found
+            to_map = ingest.columns_to_map(table, "spells", fields, sp_mapping, found)
+            if to_map is not None:
+                parsed.columns_to_map.append(to_map)
         except UnreadableFile as exc:
             parsed.problems.append(_unreadable(exc, spells.name))
     return parsed
@@ -247,6 +263,8 @@ class Dashboard(BaseModel):
     unit_trend: list[teams.UnitTrend] = []
     # Organisations like this one in the pooled benchmark (None: none configured).
     pooled: compare.PooledComparison | None = None
+    # True for a demo organisation's invented data (store/demo.py); never for real data
+    example_data: bool = False
 
 
 def default_period(source: AbsenceSource) -> Period:
@@ -377,6 +395,7 @@ def dashboard(
         signal_summary=signals_mod.summarise(findings),
         unit_trend=_unit_trend(trend, points),
         pooled=pooled,
+        example_data=bool((source.org.settings or {}).get("example_data")),
     )
 
 

@@ -17,6 +17,7 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -161,16 +162,19 @@ class Store:
         org_id: str,
         mode: Mode = "merge",
         cur: duckdb.DuckDBPyConnection | None = None,
+        allow_unrelated: bool = True,
     ) -> ImportSummary:
         """All-or-nothing: problems from parsing or from the checks roll everything back.
 
         ``cur``: the connection the rows were parsed on, when it is one of this store's
-        (``service.import_uploads``): the checked rows are then staged without a copy."""
+        (``service.import_uploads``): the checked rows are then staged without a copy.
+        ``allow_unrelated=False``: a merge whose employee file shares no employee with what
+        is stored is held back (``awaiting="confirm_unrelated"``) until the user confirms."""
         with self._write_lock:
             cur = cur if cur is not None else self.cursor()
             cur.execute("BEGIN TRANSACTION")
             try:
-                summary = self._import(cur, parsed, org_id, mode)
+                summary = self._import(cur, parsed, org_id, mode, allow_unrelated)
             except BaseException:
                 cur.execute("ROLLBACK")
                 raise
@@ -178,7 +182,12 @@ class Store:
             return summary
 
     def _import(
-        self, cur: duckdb.DuckDBPyConnection, parsed: Parsed, org_id: str, mode: Mode
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        parsed: Parsed,
+        org_id: str,
+        mode: Mode,
+        allow_unrelated: bool = True,
     ) -> ImportSummary:
         has_emp = parsed.employees_file is not None
         has_ep = parsed.spells_file is not None
@@ -199,13 +208,24 @@ class Store:
         )
         if problems:
             return summary
+        if mode == "merge" and has_emp and not allow_unrelated:
+            stored, shared = _overlap(cur, org_id)
+            if stored and not shared:
+                summary.accepted = False
+                summary.awaiting = "confirm_unrelated"
+                summary.employees_stored = stored
+                return summary
         self.ensure_org(org_id, cur)
+        changed = False
         if has_emp:
-            summary.employees_added, summary.employees_changed = _write(
+            emp = _write(
                 cur, org_id, mode, "employees", "stage_emp", ("employee_id",), EMPLOYEE_COLUMNS
             )
+            summary.employees_added, summary.employees_changed = emp.added, emp.changed
+            summary.employees_unchanged, summary.employees_removed = emp.unchanged, emp.removed
+            changed = bool(emp.added or emp.changed or emp.removed)
         if has_ep:
-            summary.episodes_added, summary.episodes_changed = _write(
+            ep = _write(
                 cur,
                 org_id,
                 mode,
@@ -214,8 +234,9 @@ class Store:
                 ("employee_id", "spell_id", "first_day"),
                 EPISODE_COLUMNS,
             )
-        changed = summary.employees_added + summary.employees_changed
-        changed += summary.episodes_added + summary.episodes_changed
+            summary.episodes_added, summary.episodes_changed = ep.added, ep.changed
+            summary.episodes_unchanged, summary.episodes_removed = ep.unchanged, ep.removed
+            changed = changed or bool(ep.added or ep.changed or ep.removed)
         if changed:
             rebuild_spells(cur, org_id)
         return summary
@@ -224,6 +245,18 @@ class Store:
         """For data loaded around the import (the benchmark's bulk load)."""
         with self._write_lock:
             rebuild_spells(self.cursor(), org_id)
+
+
+def _overlap(cur: duckdb.DuckDBPyConnection, org_id: str) -> tuple[int, int]:
+    """(employees stored, of which also in the employee file). None shared on a merge most
+    likely means another organisation's file (or another numbering) was chosen."""
+    found = cur.execute(
+        "SELECT count(*), count(*) FILTER (WHERE EXISTS "
+        "(SELECT 1 FROM stage_emp s WHERE s.employee_id = e.employee_id)) "
+        "FROM employees e WHERE e.org_id = ?",
+        [org_id],
+    ).fetchone()
+    return (int(found[0]), int(found[1])) if found else (0, 0)
 
 
 def rebuild_spells(cur: duckdb.DuckDBPyConnection, org_id: str) -> None:
@@ -425,6 +458,22 @@ def _where(span: str, line: int | None, lang: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Counts:
+    """What an import did to one table, by natural key: every stored or incoming row is in
+    exactly one of added, changed, unchanged or (replace mode) removed."""
+
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+
+def _count(cur: duckdb.DuckDBPyConnection, query: str, org_id: str) -> int:
+    found = cur.execute(query, [org_id]).fetchone()
+    return int(found[0]) if found else 0
+
+
 def _write(
     cur: duckdb.DuckDBPyConnection,
     org_id: str,
@@ -433,30 +482,32 @@ def _write(
     stage: str,
     key: tuple[str, ...],
     column_types: dict[str, str],
-) -> tuple[int, int]:
-    """Replace rows by natural key (or all of the organisation's rows); return added, changed."""
+) -> Counts:
+    """Replace rows by natural key (or all of the organisation's rows); say what changed.
+
+    Replace mode counts what it removes apart from what it changes: 60 new employees on top
+    of 2,000 stored ones are 60 added and 2,000 removed, not 2,000 changed."""
     names = [c for c in column_types if c != "line"]
     match = " AND ".join(f"t.{k} = s.{k}" for k in key)
     differs = " OR ".join(f"t.{c} IS DISTINCT FROM s.{c}" for c in names if c not in key)
-    added_row = cur.execute(
+    added = _count(
+        cur,
         f"SELECT count(*) FROM {stage} s WHERE NOT EXISTS "
         f"(SELECT 1 FROM {table} t WHERE t.org_id = ? AND {match})",
-        [org_id],
-    ).fetchone()
-    changed_row = cur.execute(
-        f"SELECT count(*) FROM {stage} s JOIN {table} t ON t.org_id = ? AND {match} "
-        f"WHERE {differs}",
-        [org_id],
-    ).fetchone()
-    added = int(added_row[0]) if added_row else 0
-    changed = int(changed_row[0]) if changed_row else 0
+        org_id,
+    )
+    matched = f"SELECT count(*) FROM {stage} s JOIN {table} t ON t.org_id = ? AND {match}"
+    changed = _count(cur, f"{matched} WHERE {differs}", org_id)
+    unchanged = _count(cur, f"{matched} WHERE NOT ({differs})", org_id)
+    removed = 0
     if mode == "replace":
-        removed_row = cur.execute(
+        removed = _count(
+            cur,
             f"SELECT count(*) FROM {table} t WHERE t.org_id = ? AND NOT EXISTS "
             f"(SELECT 1 FROM {stage} s WHERE {match})",
-            [org_id],
-        ).fetchone()
-        changed += int(removed_row[0]) if removed_row else 0
+            org_id,
+        )
+    if mode == "replace" and (added or changed or removed):
         cur.execute(f"DELETE FROM {table} WHERE org_id = ?", [org_id])
     elif added or changed:
         cur.execute(
@@ -464,10 +515,10 @@ def _write(
             f"(SELECT 1 FROM {stage} s WHERE {match})",
             [org_id],
         )
-    if mode == "replace" or added or changed:
+    if added or changed or removed:
         column_list = ", ".join(names)
         cur.execute(
             f"INSERT INTO {table} (org_id, {column_list}) SELECT ?, {column_list} FROM {stage}",
             [org_id],
         )
-    return added, changed
+    return Counts(added, changed, unchanged, removed)

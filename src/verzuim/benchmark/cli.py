@@ -11,14 +11,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import typer
 
-from verzuim.benchmark import build as build_mod
-from verzuim.benchmark import output
-from verzuim.benchmark.engines import DuckDBEngine, Engine, SparkEngine, local_session
-from verzuim.benchmark.models import BY_COLUMNS, BenchmarkInputError, ByColumn
+if TYPE_CHECKING:
+    from verzuim.benchmark.engines import Engine
+    from verzuim.benchmark.models import ByColumn
 
 app = typer.Typer(help="Pooled benchmark over many organisations (docs/benchmark.md).")
 
@@ -34,13 +33,15 @@ class PeriodChoice(StrEnum):
 
 
 def _by(text: str) -> list[ByColumn]:
+    from verzuim.benchmark.models import BY_COLUMNS
+
     chosen = [part.strip() for part in text.split(",") if part.strip()]
     unknown = [c for c in chosen if c not in BY_COLUMNS]
     if unknown or not chosen or len(set(chosen)) != len(chosen):
         raise typer.BadParameter(
             f"'{text}': use distinct names from {', '.join(BY_COLUMNS)}, e.g. sector,size_class."
         )
-    return [cast(ByColumn, c) for c in chosen]
+    return [cast("ByColumn", c) for c in chosen]
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -53,6 +54,8 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def _engine(choice: EngineChoice, cores: int, memory: str, duckdb_memory: str | None) -> Engine:
+    from verzuim.benchmark.engines import DuckDBEngine, SparkEngine, local_session
+
     if choice is EngineChoice.duckdb:
         return DuckDBEngine(memory_limit=duckdb_memory)
     try:
@@ -116,6 +119,10 @@ def build_command(
     """Compute every cell with the CBS disclosure rules and write the benchmark folder."""
     if (input_dir is None) == (not from_store):
         raise typer.BadParameter("give either --input DIR or --from-store.")
+    from verzuim.benchmark import build as build_mod
+    from verzuim.benchmark import output
+    from verzuim.benchmark.models import BenchmarkInputError
+
     columns = _by(by)
     first, last = _date(start), _date(end)
     runner = _engine(engine, spark_cores, spark_memory, duckdb_memory)

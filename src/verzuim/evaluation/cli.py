@@ -10,18 +10,17 @@ import datetime as dt
 import json
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from pydantic import ValidationError
-from rich.console import Console
-from rich.table import Table
 
 from verzuim.analytics import cli as analytics_cli
-from verzuim.analytics import service as analytics_service
-from verzuim.analytics.models import Problem
-from verzuim.evaluation import service
-from verzuim.evaluation.result import Evaluation
-from verzuim.evaluation.texts import points
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from verzuim.analytics.models import Problem
+    from verzuim.evaluation.result import Evaluation
 
 
 class Format(StrEnum):
@@ -46,6 +45,8 @@ def _fail(message: str, fmt: Format, problems: list[Problem] | None = None) -> t
 
 
 def _day(text: str | None, option: str, fmt: Format) -> dt.date | None:
+    from verzuim.analytics import service as analytics_service
+
     if text is None:
         return None
     try:
@@ -55,6 +56,8 @@ def _day(text: str | None, option: str, fmt: Format) -> dt.date | None:
 
 
 def _number(value: float | None, lang: str) -> str:
+    from verzuim.evaluation.texts import points
+
     return "-" if value is None else points(value, lang)
 
 
@@ -91,6 +94,8 @@ def _t(key: str, lang: str) -> str:
 
 
 def _tables(result: Evaluation, lang: str) -> list[Table]:
+    from rich.table import Table
+
     main = Table(title=f"{result.label.pick(lang)} ({result.design.upper()})", show_header=False)
     main.add_column("", justify="left")
     main.add_column("", justify="right")
@@ -144,6 +149,11 @@ def evaluate(
     fmt: Format = typer.Option(Format.table, "--format", help="Output format."),
 ) -> None:
     """Did absence move in the units that got a measure? (nothing is stored)"""
+    from pydantic import ValidationError
+    from rich.console import Console
+
+    from verzuim.evaluation import service
+
     start_day = _day(start, "--start", fmt)
     assert start_day is not None  # the option is required
     lo, hi = _day(first_day, "--from", fmt), _day(last_day, "--to", fmt)

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import typer
 
-from verzuim.records import schema, validate
-
 app = typer.Typer(help="The shareable good-practice record (JSON).", no_args_is_help=True)
 
 
 @app.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the good-practice record."""
+    from verzuim.records import schema
+
     typer.echo(schema.schema_text(), nl=False)
 
 
@@ -24,6 +24,8 @@ def check_command(
     lang: str = typer.Option("nl", "--lang", help="Language of the reasons (nl or en)."),
 ) -> None:
     """Check a record as an import would: the schema, then the evidence rules."""
+    from verzuim.records import validate
+
     try:
         data = file.read_bytes()
     except OSError as exc:

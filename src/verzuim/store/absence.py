@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from verzuim.accounts import audit
 from verzuim.analytics.engines import PostgresCursor
-from verzuim.analytics.ingest import Parsed
+from verzuim.analytics.ingest import COLUMN_PROBLEMS, Parsed
 from verzuim.analytics.models import ImportSummary
 from verzuim.analytics.store import Mode
 from verzuim.analytics.store import Store as DuckStore
@@ -175,15 +175,32 @@ def reading(
         yield AbsenceSource(database, session, tenant, organisations.get(session, tenant))
 
 
-def import_parsed(database: Database, tenant: Tenant, parsed: Parsed, mode: Mode) -> ImportSummary:
-    """All or nothing: checked and merged in DuckDB, written back only when accepted."""
+def import_parsed(
+    database: Database,
+    tenant: Tenant,
+    parsed: Parsed,
+    mode: Mode,
+    allow_unrelated: bool = False,
+) -> ImportSummary:
+    """All or nothing: checked and merged in DuckDB, written back only when accepted.
+
+    Nothing is written either while the import waits for the user: a merge that shares no
+    employee with what is stored (``allow_unrelated`` confirms it), or a file whose columns
+    are to be mapped in the page (``summary.awaiting``)."""
     with database.tenant(tenant) as session:
         org = organisations.get(session, tenant)
         work = _copy_to_duckdb(session, org.id)
         try:
-            summary = work.import_parsed(parsed, org_id=str(org.id), mode=mode)
+            summary = work.import_parsed(
+                parsed, org_id=str(org.id), mode=mode, allow_unrelated=allow_unrelated
+            )
             summary.organisation = tenant.org_slug
             summary.ignored_columns = parsed.ignored_columns
+            # Store checks on rows of a file not read yet (unknown employees) follow from the
+            # missing column; once it is mapped they are checked again.
+            if parsed.columns_to_map and all(p.code in COLUMN_PROBLEMS for p in parsed.problems):
+                summary.awaiting = "columns"
+                summary.columns = parsed.columns_to_map
             if summary.accepted:
                 _write_back(session, work, str(org.id), org.id)
                 organisations.bump_data_version(session, tenant)

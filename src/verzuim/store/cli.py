@@ -17,10 +17,6 @@ from pathlib import Path
 
 import typer
 
-from verzuim.accounts import audit, sessions, users
-from verzuim.store import config, jobs, lifecycle, migrate, organisations
-from verzuim.store.cli_support import cli_tenant, cli_tenants_all, open_database
-
 db_app = typer.Typer(help="The store: schema migrations.", no_args_is_help=True)
 org_app = typer.Typer(help="Organisations: create, list, export, delete.", no_args_is_help=True)
 user_app = typer.Typer(help="User accounts and memberships.", no_args_is_help=True)
@@ -30,6 +26,8 @@ audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Bring the store's schema up to date (also done on every start)."""
+    from verzuim.store import config, migrate
+
     migrate.upgrade(config.admin_url())
     typer.echo(f"Store schema at revision {migrate.head()}.")
     legacy = config.data_dir() / config.LEGACY_DUCKDB
@@ -50,7 +48,8 @@ def db_import_legacy(
     ),
 ) -> None:
     """Bring an earlier version's data (one DuckDB file, one organisation) into an organisation."""
-    from verzuim.store import absence
+    from verzuim.store import absence, config
+    from verzuim.store.cli_support import cli_tenant, open_database
 
     path = file or config.data_dir() / config.LEGACY_DUCKDB
     if not path.exists():
@@ -69,7 +68,7 @@ def db_grant(role: str = typer.Argument(..., help="PostgreSQL role the app conne
     """PostgreSQL: give the app's (non-owner) role what it needs, and no more."""
     from sqlalchemy import text
 
-    from verzuim.store import rls
+    from verzuim.store import config, rls
     from verzuim.store.database import Database
 
     database = Database(config.admin_url())
@@ -96,6 +95,10 @@ def org_create(
     ),
 ) -> None:
     """Create an organisation."""
+    from verzuim.accounts import audit
+    from verzuim.store import organisations
+    from verzuim.store.cli_support import open_database
+
     database = open_database()
     try:
         with database.public() as session:
@@ -117,6 +120,10 @@ def org_set_region(
     region: str = typer.Argument(..., help="E.g. a province; '' removes it."),
 ) -> None:
     """Set the region the pooled benchmark groups by (docs/benchmark.md)."""
+    from verzuim.accounts import audit
+    from verzuim.store import organisations
+    from verzuim.store.cli_support import cli_tenant, open_database
+
     database = open_database()
     try:
         tenant = cli_tenant(database, slug)
@@ -134,6 +141,9 @@ def org_set_region(
 @org_app.command("list")
 def org_list() -> None:
     """The organisations in the store."""
+    from verzuim.store import organisations
+    from verzuim.store.cli_support import open_database
+
     database = open_database()
     try:
         with database.public() as session:
@@ -187,6 +197,9 @@ def org_export(
         _export_parquet(slug, out)
         return
     assert slug is not None
+    from verzuim.store import lifecycle
+    from verzuim.store.cli_support import cli_tenant, open_database
+
     database = open_database()
     try:
         data = lifecycle.export_all(database, cli_tenant(database, slug))
@@ -202,6 +215,7 @@ def org_export(
 
 def _export_parquet(slug: str | None, out: Path) -> None:
     from verzuim.benchmark.from_store import export_parquet
+    from verzuim.store.cli_support import cli_tenant, cli_tenants_all, open_database
 
     database = open_database()
     try:
@@ -223,6 +237,9 @@ def org_delete(
     yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
 ) -> None:
     """Delete the organisation and all its data (the audit log keeps that it happened)."""
+    from verzuim.store import lifecycle
+    from verzuim.store.cli_support import cli_tenant, open_database
+
     if not yes and sys.stdin.isatty():
         typer.confirm(f"Delete '{slug}' and all its data?", abort=True)
     database = open_database()
@@ -250,6 +267,9 @@ def user_create(
     Administrators must use a second factor: the TOTP key is printed once, to add to an
     authenticator app.
     """
+    from verzuim.accounts import audit, sessions, users
+    from verzuim.store.cli_support import cli_tenant, open_database
+
     if not password_stdin:
         typer.echo("Give the password on standard input with --password-stdin.", err=True)
         raise typer.Exit(2)
@@ -283,6 +303,9 @@ def user_create(
 @audit_app.command("verify")
 def audit_verify() -> None:
     """Check every audit chain; exit 1 and name the entries when one was changed or removed."""
+    from verzuim.accounts import audit
+    from verzuim.store.cli_support import open_database
+
     database = open_database()
     try:
         checked, breaks = audit.verify(database)
@@ -305,6 +328,9 @@ def worker(
     ),
 ) -> None:
     """Run jobs (imports) from the store's queue until stopped (Ctrl+C)."""
+    from verzuim.store import jobs, lifecycle
+    from verzuim.store.cli_support import open_database
+
     database = open_database()
     try:
         jobs.requeue_abandoned(database)

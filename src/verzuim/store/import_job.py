@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from verzuim.analytics import service
-from verzuim.store import absence, jobs
+from verzuim.store import absence, column_mappings, jobs
 from verzuim.store.database import Database
 from verzuim.store.tenancy import Tenant
 
@@ -20,13 +20,34 @@ def run_import(
     def upload(role: str) -> service.Upload | None:
         return service.Upload(*files[role]) if role in files else None
 
+    with database.tenant(claimed.tenant, read_only=True) as session:
+        remembered = column_mappings.remembered(session, claimed.tenant)
+    # Columns picked in the page for this upload win over what was remembered before.
+    for kind, picked in (claimed.params.get("columns") or {}).items():
+        remembered[kind] = {**remembered.get(kind, {}), **picked}
     parsed = service.parse_uploads(
-        upload("employees"), upload("spells"), upload("mapping"), progress=report
+        upload("employees"),
+        upload("spells"),
+        upload("mapping"),
+        progress=report,
+        remembered=remembered,
     )
     report("store", 0, 1)
-    summary = absence.import_parsed(database, claimed.tenant, parsed, claimed.params["mode"])
+    summary = absence.import_parsed(
+        database,
+        claimed.tenant,
+        parsed,
+        claimed.params["mode"],
+        allow_unrelated=bool(claimed.params.get("confirmed", False)),
+    )
     report("store", 1, 1)
     return summary.model_dump(mode="json")
+
+
+def held(summary: dict[str, Any] | None) -> bool:
+    """An import waiting for the user (a confirmation or a column mapping) keeps its files
+    until the user answers or housekeeping removes them (``jobs.purge_held``)."""
+    return bool(summary and summary.get("awaiting"))
 
 
 def run_now(database: Database, tenant: Tenant, job_id: str) -> None:

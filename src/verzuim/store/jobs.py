@@ -8,6 +8,7 @@ write lock serialises it), so two workers never run the same job.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import socket
@@ -178,20 +179,50 @@ def finish(
     result: dict[str, Any] | None,
     error: str | None,
 ) -> None:
-    """Done or failed; the payload (personal data) is removed either way."""
+    """Done or failed; the payload (personal data) is removed, unless the result waits for
+    the user (``"awaiting"`` in it: an import to confirm or whose columns are to be mapped),
+    then it is kept until the answer (:func:`take_held`) or for at most ``HOLD``."""
+    keep = error is None and bool(result and result.get("awaiting"))
+    values: dict[str, Any] = {
+        "state": "failed" if error else "done",
+        "stage": "failed" if error else "done",
+        "result": result,
+        "error": error,
+        "finished_at": utcnow(),
+    }
+    if not keep:
+        values["payload"] = None
     with database.tenant(tenant) as session:
         session.execute(
-            update(Job)
-            .where(Job.id == job_id, Job.org_id == tenant.org_id)
-            .values(
-                state="failed" if error else "done",
-                stage="failed" if error else "done",
-                result=result,
-                error=error,
-                payload=None,
-                finished_at=utcnow(),
-            )
+            update(Job).where(Job.id == job_id, Job.org_id == tenant.org_id).values(**values)
         )
+
+
+HOLD = dt.timedelta(hours=24)
+
+
+def take_held(session: Session, tenant: Tenant, job_id: str) -> tuple[dict[str, Any], bytes]:
+    """The params and files of a finished job that waits for the user, taken out of it (a
+    job's files are used once). KeyError when there is no such job, or it no longer waits."""
+    job = get(session, tenant, job_id)
+    if job is None or job.state != "done" or job.payload is None:
+        raise KeyError(job_id)
+    params, payload = dict(job.params), job.payload
+    job.payload = None
+    return params, payload
+
+
+def purge_held(database: Database, now: dt.datetime | None = None) -> int:
+    """Housekeeping: files of imports nobody answered within ``HOLD`` are removed."""
+    cutoff = (now or utcnow()) - HOLD
+    with database.public() as session:
+        _worker_scope(database, session)
+        result = session.execute(
+            update(Job)
+            .where(Job.state == "done", Job.payload.is_not(None), Job.finished_at < cutoff)
+            .values(payload=None)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
 
 
 Handler = Callable[[Database, Claimed, Callable[[str, int, int], None]], dict[str, Any]]

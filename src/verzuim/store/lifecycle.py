@@ -21,6 +21,7 @@ class OrgExport(BaseModel):
 
     format: str = "verzuim-org-export/1"
     exported_at: dt.datetime
+    example_data: bool = False  # a demo organisation: every row is invented
     organisation: dict[str, Any]
     members: list[dict[str, Any]]
     employees: list[dict[str, Any]]
@@ -50,6 +51,7 @@ def export_all(database: Database, tenant: Tenant) -> OrgExport:
             row.pop("org_id", None)
     return OrgExport(
         exported_at=dt.datetime.now(dt.UTC),
+        example_data=bool((org.settings or {}).get("example_data")),
         organisation={
             "slug": org.slug,
             "name": org.name,
@@ -106,10 +108,13 @@ def apply_retention_everywhere(database: Database, today: dt.date) -> dict[str, 
 
 
 def daily(database: Database) -> object:
-    """What the worker does once a day: drop expired sessions and old login attempts, and
-    apply every organisation's retention setting."""
+    """What the worker does once a day: drop expired sessions and old login attempts, the
+    files of imports nobody answered, and apply every organisation's retention setting."""
     from verzuim.accounts import sessions
+    from verzuim.store import demo, jobs
 
     with database.public() as session:
         sessions.purge_expired(session)
+    jobs.purge_held(database)
+    demo.remove_expired(database, dt.date.today())
     return apply_retention_everywhere(database, dt.date.today())

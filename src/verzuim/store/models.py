@@ -313,3 +313,19 @@ class BalanceComment(Base):
 def org_owned_tables() -> list[str]:
     """Every table whose rows belong to one organisation (has an ``org_id`` column)."""
     return sorted(t.name for t in Base.metadata.sorted_tables if "org_id" in t.columns)
+
+
+class ColumnMapping(Base):
+    """Which column of an organisation's own export holds which field, as picked in the
+    upload page; offered (and applied) at the next upload of that kind of file."""
+
+    __tablename__ = "column_mappings"
+
+    org_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
+    )
+    file_kind: Mapped[str] = mapped_column(String(10), primary_key=True)  # employees, spells
+    field: Mapped[str] = mapped_column(String(40), primary_key=True)
+    source_column: Mapped[str] = mapped_column(String(200))  # the header as in their file
+    updated_by: Mapped[str] = mapped_column(String(254))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -21,13 +21,26 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from pydantic import BeforeValidator, Field
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from verzuim import charts
 from verzuim.accounts import audit
 from verzuim.accounts.audit import Action
 from verzuim.accounts.permissions import Permission, allows
-from verzuim.analytics import benchmarks, explain, export, periods, readers, service, teams
+from verzuim.analytics import (
+    benchmarks,
+    column_choice,
+    example_data,
+    explain,
+    export,
+    periods,
+    readers,
+    service,
+    teams,
+)
 from verzuim.analytics import problems as problems_mod
+from verzuim.analytics import templates as templates_mod
 from verzuim.analytics.costs import CostAssumptions, CostEstimate, Method
 from verzuim.analytics.models import ImportSummary, MetricsResult, Period
 from verzuim.analytics.service import Dashboard, InputError, Upload
@@ -37,9 +50,9 @@ from verzuim.benchmark import compare
 from verzuim.charts import specs
 from verzuim.i18n import Lang
 from verzuim.knowledge import load
-from verzuim.store import absence, import_job, jobs, organisations
+from verzuim.store import absence, column_mappings, demo, import_job, jobs, organisations
 from verzuim.store.absence import AbsenceSource
-from verzuim.web.context import AUTH_ERRORS, OrgContext, org_context
+from verzuim.web.context import AUTH_ERRORS, OrgContext, database, org_context, viewer
 from verzuim.web.errors import ErrorBody
 from verzuim.web.rendering import is_htmx, render, request_lang, url_with
 
@@ -432,7 +445,66 @@ def _base(ctx: OrgContext) -> str:
 @router.get("/analyse", response_class=HTMLResponse, include_in_schema=False)
 def intro_page(request: Request) -> HTMLResponse:
     """Public: what the analysis does, and the way in (log in, or analyse files locally)."""
-    return render(request, "analyse_intro.html", {}, cacheable=True)
+    return render(
+        request, "analyse_intro.html", {"template_columns": templates_mod.COLUMNS}, cacheable=True
+    )
+
+
+TemplateKind = Annotated[
+    templates_mod.Kind, Path(description="werknemers (employees) or verzuim (spells)")
+]
+
+
+def _template(kind: templates_mod.Kind, fmt: templates_mod.Format) -> Response:
+    found = templates_mod.template(f"{kind}.{fmt}")
+    assert found is not None  # the path's type admits only known templates
+    data, media = found
+    return Response(
+        data,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="sjabloon-{kind}.{fmt}"'},
+    )
+
+
+@router.get("/analyse/sjablonen/{kind}.csv", include_in_schema=False)
+def template_csv(kind: TemplateKind) -> Response:
+    """Public: a template to fill in, header and one example row (docs/import.md)."""
+    return _template(kind, "csv")
+
+
+@router.get("/analyse/sjablonen/{kind}.xlsx", include_in_schema=False)
+def template_xlsx(kind: TemplateKind) -> Response:
+    """Public: the template as Excel, with a second sheet explaining each column."""
+    return _template(kind, "xlsx")
+
+
+@router.post("/analyse/voorbeeld", include_in_schema=False)
+def example_start(request: Request) -> Response:
+    """ "Probeer met voorbeeldgegevens": the user's own demo organisation (made once, then
+    reused), filled with invented data; anonymous visitors log in first (store/demo.py)."""
+    found = viewer(request)
+    if found is None or not found.second_factor_done:
+        return RedirectResponse("/login?next=/analyse%23voorbeeld", status_code=303)
+    slug = demo.open_for(database(request), found.user)
+    suffix = "?lang=en" if request_lang(request) == "en" else ""
+    return RedirectResponse(f"/o/{slug}/analyse/dashboard{suffix}", status_code=303)
+
+
+ExampleKind = Annotated[
+    Literal["werknemers", "verzuim"], Path(description="werknemers (employees) or verzuim")
+]
+
+
+@router.get("/analyse/voorbeeld/{kind}.csv", include_in_schema=False)
+def example_file(kind: ExampleKind) -> Response:
+    """Public: the invented example files, to try ``verzuim analyse`` on one's own machine."""
+    files = example_data.generate(demo.example_year(dt.date.today()))
+    data = files.employees if kind == "werknemers" else files.spells
+    return Response(
+        data,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="voorbeeld-{kind}.csv"'},
+    )
 
 
 @router.get("/o/{org}/analyse", response_class=HTMLResponse, include_in_schema=False)
@@ -440,6 +512,7 @@ def upload_page(request: Request, ctx: Importing) -> HTMLResponse:
     with absence.reading(ctx.database, ctx.tenant, "analyse/upload", "counts") as source:
         employees, episodes = source.counts()
         sector, size_class = source.settings()
+        remembered = column_mappings.remembered(source.session, ctx.tenant)
     return render(
         request,
         "analyse.html",
@@ -452,6 +525,8 @@ def upload_page(request: Request, ctx: Importing) -> HTMLResponse:
             "size_classes": benchmarks.SIZE_CLASSES,
             "base": _base(ctx),
             "org": ctx.tenant.org_slug,
+            "remembered": {kind: found for kind, found in remembered.items() if found},
+            "template_columns": templates_mod.COLUMNS,
         },
     )
 
@@ -499,23 +574,73 @@ def _start_import(
     any process can read."""
     if emp is None and sp is None:
         raise _bad("Choose an employee file, a spell file or both.")
-    chosen: ImportMode = mode or "merge"
-    size = sum(len(u.data) for u in (emp, sp, mp) if u is not None)
     files = {
         role: (u.name, u.data)
         for role, u in (("employees", emp), ("spells", sp), ("mapping", mp))
         if u
     }
-    inline = size <= INLINE_LIMIT
-    params = {"mode": chosen}
-    job_id = jobs.submit(
-        ctx.database, ctx.tenant, "import", params, jobs.pack(files), queue=not inline
-    )
+    return _submit(ctx, {"mode": mode or "merge"}, jobs.pack(files), wake)
+
+
+def _submit(
+    ctx: OrgContext, params: dict[str, Any], payload: bytes, wake: Callable[[], None]
+) -> tuple[jobs.JobView, bool]:
+    inline = len(payload) <= INLINE_LIMIT
+    job_id = jobs.submit(ctx.database, ctx.tenant, "import", params, payload, queue=not inline)
     if inline:
         import_job.run_now(ctx.database, ctx.tenant, job_id)
     else:
         wake()
     return _job(ctx, job_id), not inline
+
+
+def _resume(
+    ctx: OrgContext,
+    job_id: str,
+    wake: Callable[[], None],
+    change: Callable[[Session, dict[str, Any], ImportSummary], None],
+) -> tuple[jobs.JobView, bool]:
+    """A new import of the files a held import kept (it waited for the user's answer), with
+    its parameters as ``change`` sets them; the held job gives its files up."""
+    with ctx.database.tenant(ctx.tenant) as session:
+        found = jobs.get(session, ctx.tenant, job_id)
+        summary = _summary(jobs.view(found)) if found is not None else None
+        if found is None or summary is None or summary.awaiting is None:
+            raise HTTPException(404, "No import waiting for an answer with this id.")
+        try:
+            params, payload = jobs.take_held(session, ctx.tenant, job_id)
+        except KeyError:
+            raise HTTPException(
+                409, "The files of this import are no longer kept; upload them again."
+            ) from None
+        change(session, params, summary)
+    return _submit(ctx, params, payload, wake)
+
+
+def _confirm(session: Session, params: dict[str, Any], summary: ImportSummary) -> None:
+    if summary.awaiting != "confirm_unrelated":
+        raise _bad("This import does not wait for a confirmation.")
+    params["confirmed"] = True
+
+
+def _columns(
+    ctx: OrgContext, form: Mapping[str, str]
+) -> Callable[[Session, dict[str, Any], ImportSummary], None]:
+    def change(session: Session, params: dict[str, Any], summary: ImportSummary) -> None:
+        if summary.awaiting != "columns":
+            raise _bad("This import does not wait for a column mapping.")
+        try:
+            chosen = column_choice.choose(summary.columns, form)
+        except column_choice.ChoiceError as exc:
+            raise _bad(str(exc)) from None
+        params["columns"] = chosen
+        if form.get("remember") == "1":
+            for kind in column_mappings.FILE_KINDS:
+                if kind in chosen:
+                    picked = {field: column for column, field in chosen[kind].items()}
+                    column_mappings.remember(session, ctx.tenant, kind, picked)
+
+    return change
 
 
 def _job(ctx: OrgContext, job_id: str) -> jobs.JobView:
@@ -554,13 +679,20 @@ def _job_page(request: Request, ctx: OrgContext, job: jobs.JobView) -> HTMLRespo
     summary = _summary(job)
     fragment = is_htmx(request)
     # htmx does not swap 4xx answers, so a fragment always answers 200
-    status = 200 if fragment or summary is None or summary.accepted else 422
+    waiting = summary is not None and summary.awaiting is not None
+    status = 200 if fragment or summary is None or summary.accepted or waiting else 422
     template = "_analyse_progress.html" if fragment else "analyse_import.html"
     groups = problems_mod.grouped(summary.problems) if summary else []
     return render(
         request,
         template,
-        {"job": job, "summary": summary, "groups": groups, "base": _base(ctx)},
+        {
+            "job": job,
+            "summary": summary,
+            "groups": groups,
+            "base": _base(ctx),
+            "fields": column_choice.FIELDS,
+        },
         status_code=status if job.finished else 200,
         api_url=f"/api{_base(ctx)}/import/{job.id}",
     )
@@ -576,6 +708,40 @@ def job_page(request: Request, ctx: Importing, job_id: JobId) -> HTMLResponse:
     return _job_page(request, ctx, _job(ctx, job_id))
 
 
+def _answered(request: Request, ctx: OrgContext, job: jobs.JobView, queued: bool) -> Response:
+    if queued:
+        return RedirectResponse(f"{_base(ctx)}/import/{job.id}", status_code=303)
+    return _job_page(request, ctx, job)
+
+
+@router.post(
+    "/o/{org}/analyse/import/{job_id}/confirm",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+)
+def confirm_page(request: Request, ctx: Importing, job_id: JobId) -> Response:
+    """ "Toch aanvullen": merge files that share no employee with what is stored."""
+    job, queued = _resume(ctx, job_id, _waker(request), _confirm)
+    return _answered(request, ctx, job, queued)
+
+
+async def _form(request: Request) -> dict[str, str]:
+    form = await request.form()
+    return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+@router.post(
+    "/o/{org}/analyse/import/{job_id}/columns",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+)
+async def columns_page(request: Request, ctx: Importing, job_id: JobId) -> Response:
+    """The columns picked in the page: import the kept files again with them."""
+    change = _columns(ctx, await _form(request))
+    job, queued = await run_in_threadpool(_resume, ctx, job_id, _waker(request), change)
+    return await run_in_threadpool(_answered, request, ctx, job, queued)
+
+
 @router.get("/o/{org}/analyse/import/{job_id}/problems.csv", include_in_schema=False)
 def job_problems_csv(ctx: Importing, job_id: JobId) -> Response:
     summary = _summary(_job(ctx, job_id))
@@ -589,6 +755,15 @@ def job_problems_csv(ctx: Importing, job_id: JobId) -> Response:
         for p in summary.problems
     ]
     return _csv(export.to_csv(header, rows), "validation-report.csv")
+
+
+@router.post("/o/{org}/analyse/columns/forget", include_in_schema=False)
+def forget_columns(request: Request, ctx: Importing) -> Response:
+    """Forget the column mapping picked in the page; the next upload asks again."""
+    with ctx.database.tenant(ctx.tenant) as session:
+        column_mappings.forget(session, ctx.tenant)
+    suffix = "?lang=en" if request_lang(request) == "en" else ""
+    return RedirectResponse(f"{_base(ctx)}{suffix}", status_code=303)
 
 
 @router.post("/o/{org}/analyse/settings", include_in_schema=False)
@@ -659,7 +834,9 @@ def download_csv(ctx: Exporting, name: str, q: DashboardParams, t: TeamParams) -
         raise HTTPException(404, f"No download '{name}'; there are: {', '.join(DOWNLOADS)}.")
     key, d = _keyed_dashboard(ctx, q, f"analyse/download/{name}", "export")
     header, rows = _table(d, _team(ctx, key, d, t), name)
-    return _csv(export.to_csv(header, rows), f"verzuim-{name}-{d.period.start}-{d.period.end}.csv")
+    prefix = "verzonnen-voorbeeld-" if d.example_data else ""
+    filename = f"{prefix}verzuim-{name}-{d.period.start}-{d.period.end}.csv"
+    return _csv(export.to_csv(header, rows), filename)
 
 
 ChartName = Annotated[str, Path(max_length=32)]
@@ -793,14 +970,57 @@ def api_import(
     mapping: Annotated[UploadFile | None, File()] = None,
     mode: ModeField = None,
 ) -> Response:
-    """Import files into the store: all or nothing; the same file twice changes nothing."""
+    """Import files into the store: all or nothing; the same file twice changes nothing.
+
+    An import that waits for an answer (``summary.awaiting``: ``confirm_unrelated`` or
+    ``columns``) answers 200 with the job and stores nothing until it is answered at
+    ``.../import/{job_id}/confirm`` or ``.../import/{job_id}/columns``."""
     job, queued = _start_import(ctx, *_uploads(employees, spells, mapping), mode, _waker(request))
+    return _api_answer(job, queued)
+
+
+def _api_answer(job: jobs.JobView, queued: bool) -> Response:
     if queued:
         return JSONResponse(job.model_dump(mode="json"), status_code=202)
     summary = _summary(job)
-    if summary is not None and not summary.accepted:
+    if summary is not None and not summary.accepted and summary.awaiting is None:
         return _rejection(summary)
     return JSONResponse(job.model_dump(mode="json"))
+
+
+HELD_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ORG_ERRORS,
+    202: {"model": jobs.JobView, "description": "Large files: poll the job"},
+    404: {"model": ErrorBody, "description": "No import waiting for an answer with this id"},
+    409: {"model": ErrorBody, "description": "The files are no longer kept"},
+}
+
+
+@router.post(
+    "/api/o/{org}/analyse/import/{job_id}/confirm",
+    tags=[TAG],
+    response_model=jobs.JobView,
+    responses=HELD_ERRORS,
+)
+def api_confirm(request: Request, ctx: Importing, job_id: JobId) -> Response:
+    """Merge anyway: an import held with ``awaiting: confirm_unrelated`` (its employee file
+    shares no employee with what is stored) runs again, confirmed."""
+    return _api_answer(*_resume(ctx, job_id, _waker(request), _confirm))
+
+
+@router.post(
+    "/api/o/{org}/analyse/import/{job_id}/columns",
+    tags=[TAG],
+    response_model=jobs.JobView,
+    responses=HELD_ERRORS,
+)
+async def api_columns(request: Request, ctx: Importing, job_id: JobId) -> Response:
+    """An import held with ``awaiting: columns`` runs again with the columns chosen: form
+    fields ``<role>:<field>`` = the column's position in ``summary.columns[].header``
+    (e.g. ``employees:employee_id=2``), ``remember=1`` to keep the choice for next time."""
+    change = _columns(ctx, await _form(request))
+    job, queued = await run_in_threadpool(_resume, ctx, job_id, _waker(request), change)
+    return _api_answer(job, queued)
 
 
 @router.get(
@@ -852,7 +1072,8 @@ def api_metrics(
     scope = f"from={span.start or ''} to={span.end or ''} by={options.by or ''}"
     with absence.reading(ctx.database, ctx.tenant, "analyse/metrics", scope) as source:
         period = _period(span, source) or service.default_period(source)
-        return service.compute(source, [period], options.by, options.rollup, options.bradford)[0]
+        result = service.compute(source, [period], options.by, options.rollup, options.bradford)
+        return result[0].model_copy(update={"example_data": demo.is_example(source.org)})
 
 
 @router.get(

@@ -129,6 +129,9 @@ def org_context(permission: Permission) -> Callable[..., OrgContext]:
                 if organisation is not None
                 else None
             )
+        if organisation is not None and membership is not None:
+            # Every page of a demo organisation says its data are invented (base.html).
+            request.state.example_data = bool((organisation.settings or {}).get("example_data"))
         if organisation is None or membership is None:
             raise HTTPException(
                 404,
