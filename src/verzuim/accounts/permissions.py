@@ -24,6 +24,8 @@ class Permission(StrEnum):
     DELETE_ORG = "delete_org"  # remove the organisation's data whole
     MANAGE_BALANCE = "manage_balance"  # create balance-check rounds, hand out their codes
     VIEW_BALANCE = "view_balance"  # balance-check results (managers: their own units)
+    VIEW_PLAN = "view_plan"  # the plan van aanpak, its evaluations (managers: their units)
+    EDIT_PLAN = "edit_plan"  # add and change measures, status, evaluations; share records
 
 
 _ALL = frozenset(Permission)
@@ -37,6 +39,8 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             Permission.SET_PROFILE,
             Permission.MANAGE_BALANCE,
             Permission.VIEW_BALANCE,
+            Permission.VIEW_PLAN,
+            Permission.EDIT_PLAN,
         }
     ),
     Role.PREVENTION: frozenset(
@@ -45,15 +49,27 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             Permission.EXPORT_ANALYTICS,
             Permission.MANAGE_BALANCE,
             Permission.VIEW_BALANCE,
+            Permission.VIEW_PLAN,
+            Permission.EDIT_PLAN,
         }
     ),
     Role.CONSULTANT: frozenset(
-        {Permission.VIEW_ANALYTICS, Permission.EXPORT_ANALYTICS, Permission.VIEW_BALANCE}
+        {
+            Permission.VIEW_ANALYTICS,
+            Permission.EXPORT_ANALYTICS,
+            Permission.VIEW_BALANCE,
+            Permission.VIEW_PLAN,
+        }
     ),
     Role.MANAGER: frozenset(
-        {Permission.VIEW_ANALYTICS, Permission.EXPORT_ANALYTICS, Permission.VIEW_BALANCE}
+        {
+            Permission.VIEW_ANALYTICS,
+            Permission.EXPORT_ANALYTICS,
+            Permission.VIEW_BALANCE,
+            Permission.VIEW_PLAN,
+        }
     ),
-    Role.VIEWER: frozenset({Permission.VIEW_ANALYTICS}),
+    Role.VIEWER: frozenset({Permission.VIEW_ANALYTICS, Permission.VIEW_PLAN}),
 }
 
 ROLE_TEXT: dict[Role, tuple[str, str]] = {

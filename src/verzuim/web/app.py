@@ -30,6 +30,7 @@ from verzuim.web import (
     favicon,
     knowledge,
     organisation,
+    plans,
 )
 from verzuim.web.context import LoginRequired
 from verzuim.web.security.install import install_security
@@ -86,7 +87,7 @@ def create_app(database_url: str | None = None, *, worker: bool | None = None) -
     install_security(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     areas = (knowledge, advice, analytics, apidocs, downloads, favicon, accounts, organisation)
-    for area in (*areas, balance):
+    for area in (*areas, balance, plans):
         app.include_router(area.router)
     _document_facets(app)
     # The knowledge base and indexes live as long as the process and never change: move them
