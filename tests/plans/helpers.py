@@ -53,7 +53,9 @@ def make_org(app_client: TestClient, role: Role = Role.PREVENTION) -> Org:
         if other is role:
             continue
         address = f"{other.value}-{slug}@example.nl"
-        add_member(app_client, org_id, slug, address, other, ("Kantoor",) if other is Role.MANAGER else ())
+        add_member(
+            app_client, org_id, slug, address, other, ("Kantoor",) if other is Role.MANAGER else ()
+        )
         emails[other.value] = address
     return Org(slug, org_id, client(app_client, email), user_id(app_client, email), emails)
 
@@ -65,7 +67,9 @@ def load_absence(app_client: TestClient, org: Org, **kwargs: object) -> None:
     assert answer.status_code == 200, answer.text
 
 
-def absence_files(effect_in: str = "Zorg/Team A", start: dt.date = dt.date(2024, 1, 1), seed: int = 1) -> dict[str, tuple[str, bytes, str]]:
+def absence_files(
+    effect_in: str = "Zorg/Team A", start: dt.date = dt.date(2024, 1, 1), seed: int = 1
+) -> dict[str, tuple[str, bytes, str]]:
     """25 employees per unit, 2022-2024; after ``start`` the spells in ``effect_in`` are short."""
     rng = random.Random(seed)
     emps = []

@@ -68,9 +68,13 @@ def test_a_measure_from_plan_to_done(app_client: TestClient) -> None:
         json={"status": "running", "day": (dt.date.today() + dt.timedelta(days=3)).isoformat()},
     )
     assert too_late.status_code == 422 and too_late.json()["problems"][0]["field"] == "day"
-    running = org.editor.post(f"/api/o/{org.slug}/plan/{mid}/status", json={"status": "running", "day": "2024-01-01"})
+    running = org.editor.post(
+        f"/api/o/{org.slug}/plan/{mid}/status", json={"status": "running", "day": "2024-01-01"}
+    )
     assert running.status_code == 200, running.text
-    before = org.editor.post(f"/api/o/{org.slug}/plan/{mid}/status", json={"status": "done", "day": "2023-06-01"})
+    before = org.editor.post(
+        f"/api/o/{org.slug}/plan/{mid}/status", json={"status": "done", "day": "2023-06-01"}
+    )
     assert before.status_code == 422  # before the previous change
     done = org.editor.post(f"/api/o/{org.slug}/plan/{mid}/status", json={"status": "done"}).json()
     assert [h["status"] for h in done["history"]] == ["planned", "running", "done"]
@@ -78,7 +82,11 @@ def test_a_measure_from_plan_to_done(app_client: TestClient) -> None:
 
     process = org.editor.post(
         f"/api/o/{org.slug}/plan/{mid}/process",
-        json={"reach_pct": 80, "implementation_as_planned": "partly", "went_well": "Teams deden mee"},
+        json={
+            "reach_pct": 80,
+            "implementation_as_planned": "partly",
+            "went_well": "Teams deden mee",
+        },
     )
     assert process.status_code == 200 and process.json()["process"]["reach_pct"] == 80
     bad = org.editor.post(f"/api/o/{org.slug}/plan/{mid}/process", json={"reach_pct": 140})
@@ -100,7 +108,9 @@ def test_a_measure_from_plan_to_done(app_client: TestClient) -> None:
         assert "Werkdrukgesprekken" in answer.text or page == "/nieuw"
 
     with app_database(app_client).public() as session:
-        objects = set(session.scalars(select(AuditEntry.object).where(AuditEntry.org_id == org.org_id)))
+        objects = set(
+            session.scalars(select(AuditEntry.object).where(AuditEntry.org_id == org.org_id))
+        )
     assert {f"plan/{mid}", "plan"} <= objects
 
 
@@ -108,7 +118,9 @@ def test_roles_and_managers_scope(app_client: TestClient) -> None:
     org = make_org(app_client)
     load_absence(app_client, org)
     zorg = org.editor.post(f"/api/o/{org.slug}/plan", json=_measure(units=["Zorg"])).json()
-    kantoor = org.editor.post(f"/api/o/{org.slug}/plan", json=_measure(title="Kantoorplan", units=["Kantoor"])).json()
+    kantoor = org.editor.post(
+        f"/api/o/{org.slug}/plan", json=_measure(title="Kantoorplan", units=["Kantoor"])
+    ).json()
     everyone = org.editor.post(f"/api/o/{org.slug}/plan", json=_measure(title="Voor allen")).json()
     manager = client(app_client, org.emails["manager"])
     seen = {i["id"] for i in manager.get(f"/api/o/{org.slug}/plan").json()["items"]}
@@ -118,7 +130,12 @@ def test_roles_and_managers_scope(app_client: TestClient) -> None:
     for reader in ("viewer", "consultant"):
         c = client(app_client, org.emails[reader])
         assert c.get(f"/api/o/{org.slug}/plan").status_code == 200
-        assert c.post(f"/api/o/{org.slug}/plan/{zorg['id']}/status", json={"status": "running"}).status_code == 403
+        assert (
+            c.post(
+                f"/api/o/{org.slug}/plan/{zorg['id']}/status", json={"status": "running"}
+            ).status_code
+            == 403
+        )
     analyst = client(app_client, org.emails["analyst"])
     assert analyst.post(f"/api/o/{org.slug}/plan", json=_measure()).status_code == 201
 
@@ -131,7 +148,9 @@ def test_exports(app_client: TestClient) -> None:
     for n in range(3):
         org.editor.post(
             f"/api/o/{org.slug}/plan",
-            json=_measure(title=f"=Maatregel {n}", planned_start="2025-01-01", planned_end="2025-09-30"),
+            json=_measure(
+                title=f"=Maatregel {n}", planned_start="2025-01-01", planned_end="2025-09-30"
+            ),
         )
     xlsx = org.editor.get(f"/o/{org.slug}/plan/export.xlsx")
     assert xlsx.status_code == 200
@@ -158,8 +177,12 @@ def test_effect_evaluation_recovers_the_planted_change(app_client: TestClient) -
     ).json()["id"]
     early = org.editor.get(f"/api/o/{org.slug}/plan/{mid}/effect").json()
     assert early["evaluation"] is None and early["problems"][0]["field"] == "status"
-    org.editor.post(f"/api/o/{org.slug}/plan/{mid}/status", json={"status": "running", "day": "2024-01-01"})
-    answer = org.editor.get(f"/api/o/{org.slug}/plan/{mid}/effect?comparison=Zorg/Team%20B&comparison=Kantoor")
+    org.editor.post(
+        f"/api/o/{org.slug}/plan/{mid}/status", json={"status": "running", "day": "2024-01-01"}
+    )
+    answer = org.editor.get(
+        f"/api/o/{org.slug}/plan/{mid}/effect?comparison=Zorg/Team%20B&comparison=Kantoor"
+    )
     assert answer.status_code == 200, answer.text
     ev = answer.json()["evaluation"]
     assert ev["design"] == "did" and ev["effect"]["estimate"] < 0
@@ -173,7 +196,9 @@ def test_put_in_the_plan_goes_to_the_prefilled_form(app_client: TestClient) -> N
     org = make_org(app_client)
     anonymous = client(app_client)
     assert anonymous.get("/plan/nieuw?title=X").status_code == 303
-    go = org.editor.get("/plan/nieuw?origin=advice&ref=gp-b11-01&title=Beweegprogramma&actor=bedrijfsarts")
+    go = org.editor.get(
+        "/plan/nieuw?origin=advice&ref=gp-b11-01&title=Beweegprogramma&actor=bedrijfsarts"
+    )
     assert go.status_code == 303 and go.headers["location"].startswith(f"/o/{org.slug}/plan/nieuw?")
     form = org.editor.get(go.headers["location"])
     assert 'value="Beweegprogramma"' in form.text and 'value="gp-b11-01"' in form.text
@@ -185,12 +210,28 @@ def test_form_create_and_status(app_client: TestClient) -> None:
     org = make_org(app_client, Role.ANALYST)
     created = org.editor.post(
         f"/o/{org.slug}/plan",
-        data={"title": "Via formulier", "origin": "free", "planned_start": "2025-02-01", "planned_end": "2025-01-01"},
+        data={
+            "title": "Via formulier",
+            "origin": "free",
+            "planned_start": "2025-02-01",
+            "planned_end": "2025-01-01",
+        },
     )
     assert created.status_code == 422 and "planned_end" in created.text
-    created = org.editor.post(f"/o/{org.slug}/plan", data={"title": "Via formulier", "origin": "free"})
+    created = org.editor.post(
+        f"/o/{org.slug}/plan", data={"title": "Via formulier", "origin": "free"}
+    )
     assert created.status_code == 303
     location = created.headers["location"]
-    changed = org.editor.post(f"{location}/status", data={"status": "running", "day": dt.date.today().isoformat()})
+    changed = org.editor.post(
+        f"{location}/status", data={"status": "running", "day": dt.date.today().isoformat()}
+    )
     assert changed.status_code == 303
     assert "loopt" in org.editor.get(location).text
+
+
+def test_advice_offers_put_in_the_plan_per_measure(client: TestClient) -> None:
+    page = client.get("/advies/resultaat?sector=Q&size_class=100%2B&concern=mental")
+    assert page.status_code == 200
+    assert page.text.count('class="button put-in-plan"') >= 1
+    assert "/plan/nieuw?origin=advice&amp;ref=" in page.text

@@ -25,8 +25,14 @@ PUBLIC = re.compile(
     r"api/(docs|openapi|redoc|login|kb|search|advies|analyse/benchmark|"
     r"maatregelen|kaart|wie-doet-wat|perspectieven|kennislacunes|verzuimmodel|home))"
 )
-LOGGED_IN = re.compile(r"^/(account|logout)")
-DUMMY = {"job_id": "0" * 32, "user_id": "999999", "name": "metrics", "round": "999999"}
+LOGGED_IN = re.compile(r"^/(account|logout|plan/nieuw$)")
+DUMMY = {
+    "job_id": "0" * 32,
+    "user_id": "999999",
+    "name": "metrics",
+    "round": "999999",
+    "measure": "999999",
+}
 
 
 def _permission(route: APIRoute) -> Permission | None:

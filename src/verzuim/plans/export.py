@@ -16,8 +16,8 @@ from verzuim.plans.svg import COLOURS
 from verzuim.plans.texts import pt
 
 MONTHS = {
-    "nl": "jan feb mrt apr mei jun jul aug sep okt nov dec".split(),
-    "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
+    "nl": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
 }
 
 
@@ -82,7 +82,7 @@ def to_xlsx(plan: PlanList, timeline: Timeline, lang: str) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for i in plan.items:
-        sheet.append([neutral(v) if isinstance(v, str) else v for v in _row(i, lang)])  # type: ignore[arg-type]
+        sheet.append([neutral(v) if isinstance(v, str) else v for v in _row(i, lang)])
     # The timeline: one column per month, the measure's months filled in its status colour.
     gantt = book.create_sheet(pt("timeline", lang)[:31])
     names = month_names(lang)
@@ -111,7 +111,7 @@ def to_json(plan: PlanList) -> str:
 
 class _Pdf:
     def __init__(self, orientation: str = "P") -> None:
-        self.pdf = FPDF(orientation=orientation, format="A4")  # type: ignore[arg-type]
+        self.pdf = FPDF(orientation=orientation, format="A4")
         fonts = _font_paths()
         self.unicode_ok = fonts is not None
         self.font = "Helvetica"
@@ -153,7 +153,11 @@ def _draw_timeline(doc: _Pdf, t: Timeline, lang: str) -> None:
         pdf.set_draw_color(220, 220, 220)
         pdf.line(x(month), top, x(month), top + 5 + 6 * len(t.bars))
         if i % step == 0:
-            pdf.text(x(month) + 0.5, top + 3, doc.clean(f"{names[month.month - 1]} {month.year % 100:02d}"))
+            pdf.text(
+                x(month) + 0.5,
+                top + 3,
+                doc.clean(f"{names[month.month - 1]} {month.year % 100:02d}"),
+            )
     y = top + 5
     for bar in t.bars:
         if y > pdf.h - 20:
@@ -172,10 +176,14 @@ def _draw_timeline(doc: _Pdf, t: Timeline, lang: str) -> None:
     pdf.set_y(y + 3)
     pdf.set_font(doc.font, "", 7)
     legend = " · ".join(f"{pt('status_' + s, lang)}" for s in COLOURS)
-    pdf.multi_cell(0, 4, doc.clean(f"{pt('status', lang)}: {legend}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0, 4, doc.clean(f"{pt('status', lang)}: {legend}"), new_x="LMARGIN", new_y="NEXT"
+    )
 
 
-def to_pdf(plan: PlanList, timeline: Timeline, lang: str, organisation: str, today: dt.date) -> bytes:
+def to_pdf(
+    plan: PlanList, timeline: Timeline, lang: str, organisation: str, today: dt.date
+) -> bytes:
     doc = _Pdf("L")
     pdf = doc.pdf
     pdf.set_title(doc.clean(f"{pt('title', lang)}: {organisation}"))

@@ -58,9 +58,7 @@ def employee_units(session: Session, tenant: Tenant) -> list[str]:
 
 
 def _members(session: Session, tenant: Tenant) -> dict[int, OwnerRef]:
-    return {
-        u.id: OwnerRef(user_id=u.id, email=u.email) for u, _m in users.members(session, tenant)
-    }
+    return {u.id: OwnerRef(user_id=u.id, email=u.email) for u, _m in users.members(session, tenant)}
 
 
 def _concerns(tenant: Tenant, units: Sequence[str]) -> bool:
@@ -68,8 +66,7 @@ def _concerns(tenant: Tenant, units: Sequence[str]) -> bool:
     if not tenant.unit_limited or not units:
         return True
     return any(
-        tenant.sees_unit(u) or any(root.startswith(u + "/") for root in tenant.units)
-        for u in units
+        tenant.sees_unit(u) or any(root.startswith(u + "/") for root in tenant.units) for u in units
     )
 
 
@@ -79,7 +76,7 @@ def _history(session: Session, tenant: Tenant, measure_id: int) -> list[StatusEn
         .where(PlanStatusChange.org_id == tenant.org_id, PlanStatusChange.measure_id == measure_id)
         .order_by(PlanStatusChange.id)
     ).all()
-    return [StatusEntry(status=r.status, day=r.day, by=r.changed_by) for r in rows]  # type: ignore[arg-type]
+    return [StatusEntry(status=r.status, day=r.day, by=r.changed_by) for r in rows]
 
 
 def _item(
@@ -89,15 +86,13 @@ def _item(
     actors: dict[str, ActorRef],
 ) -> PlanItem:
     started = next((h.day for h in history if h.status == "running"), None)
-    finished = next(
-        (h.day for h in reversed(history) if h.status in ("done", "stopped")), None
-    )
+    finished = next((h.day for h in reversed(history) if h.status in ("done", "stopped")), None)
     if row.status not in ("done", "stopped"):
         finished = None
     return PlanItem(
         id=row.id,
         title=row.title,
-        origin=row.origin,  # type: ignore[arg-type]
+        origin=row.origin,
         origin_ref=row.origin_ref,
         risk=row.risk,
         units=list(row.units),
@@ -106,7 +101,7 @@ def _item(
         budget_eur=row.budget_eur,
         planned_start=row.planned_start,
         planned_end=row.planned_end,
-        status=row.status,  # type: ignore[arg-type]
+        status=row.status,
         status_since=row.status_since,
         started=started,
         finished=finished,
@@ -118,9 +113,7 @@ def _item(
 
 def _row(session: Session, tenant: Tenant, measure_id: int) -> PlanMeasure:
     row = session.scalars(
-        select(PlanMeasure).where(
-            PlanMeasure.org_id == tenant.org_id, PlanMeasure.id == measure_id
-        )
+        select(PlanMeasure).where(PlanMeasure.org_id == tenant.org_id, PlanMeasure.id == measure_id)
     ).first()
     if row is None or not _concerns(tenant, row.units):
         raise NotFound(measure_id)
@@ -172,7 +165,9 @@ def create(database: Database, tenant: Tenant, data: MeasureIn, today: dt.date) 
         )
         session.flush()
         audit.record(session, tenant, "create", f"plan/{row.id}", f"origin={row.origin}")
-        return _item(row, _history(session, tenant, row.id), _members(session, tenant), actor_refs())
+        return _item(
+            row, _history(session, tenant, row.id), _members(session, tenant), actor_refs()
+        )
 
 
 def update(database: Database, tenant: Tenant, measure_id: int, data: MeasureIn) -> PlanItem:
@@ -183,7 +178,9 @@ def update(database: Database, tenant: Tenant, measure_id: int, data: MeasureIn)
             setattr(row, key, value)
         row.updated_at = utcnow()
         audit.record(session, tenant, "change", f"plan/{measure_id}", "fields")
-        return _item(row, _history(session, tenant, row.id), _members(session, tenant), actor_refs())
+        return _item(
+            row, _history(session, tenant, row.id), _members(session, tenant), actor_refs()
+        )
 
 
 def set_status(
@@ -208,7 +205,9 @@ def set_status(
         )
         session.flush()
         audit.record(session, tenant, "change", f"plan/{measure_id}", f"status={data.status}")
-        return _item(row, _history(session, tenant, row.id), _members(session, tenant), actor_refs())
+        return _item(
+            row, _history(session, tenant, row.id), _members(session, tenant), actor_refs()
+        )
 
 
 def set_process(
@@ -219,7 +218,9 @@ def set_process(
         row.process = data.model_dump(mode="json")
         row.updated_at = utcnow()
         audit.record(session, tenant, "change", f"plan/{measure_id}", "process evaluation")
-        return _item(row, _history(session, tenant, row.id), _members(session, tenant), actor_refs())
+        return _item(
+            row, _history(session, tenant, row.id), _members(session, tenant), actor_refs()
+        )
 
 
 def delete(database: Database, tenant: Tenant, measure_id: int) -> None:
@@ -235,7 +236,9 @@ def item(
     with database.tenant(tenant) as session:
         row = _row(session, tenant, measure_id)
         audit.record(session, tenant, action, f"plan/{measure_id}")
-        return _item(row, _history(session, tenant, row.id), _members(session, tenant), actor_refs())
+        return _item(
+            row, _history(session, tenant, row.id), _members(session, tenant), actor_refs()
+        )
 
 
 def _all(session: Session, tenant: Tenant) -> list[PlanItem]:
@@ -252,7 +255,7 @@ def _all(session: Session, tenant: Tenant) -> list[PlanItem]:
     history: dict[int, list[StatusEntry]] = {}
     for c in changes:
         history.setdefault(c.measure_id, []).append(
-            StatusEntry(status=c.status, day=c.day, by=c.changed_by)  # type: ignore[arg-type]
+            StatusEntry(status=c.status, day=c.day, by=c.changed_by)
         )
     members, actors = _members(session, tenant), actor_refs()
     return [
@@ -263,16 +266,23 @@ def _all(session: Session, tenant: Tenant) -> list[PlanItem]:
 def _matches(found: PlanItem, filters: Filters) -> bool:
     if filters.status and found.status != filters.status:
         return False
-    if filters.owner_id is not None and (found.owner is None or found.owner.user_id != filters.owner_id):
+    if filters.owner_id is not None and (
+        found.owner is None or found.owner.user_id != filters.owner_id
+    ):
         return False
     if filters.unit:
         unit = filters.unit
-        return any(u == unit or u.startswith(unit + "/") or unit.startswith(u + "/") for u in found.units)
+        return any(
+            u == unit or u.startswith(unit + "/") or unit.startswith(u + "/") for u in found.units
+        )
     return True
 
 
 def plan(
-    database: Database, tenant: Tenant, filters: Filters | None = None, action: audit.Action = "read"
+    database: Database,
+    tenant: Tenant,
+    filters: Filters | None = None,
+    action: audit.Action = "read",
 ) -> PlanList:
     """The organisation's plan (managers: what concerns their units), filtered."""
     chosen = filters or Filters()

@@ -17,7 +17,9 @@ def _x(t: Timeline, day: dt.date) -> float:
     return LABEL_W + (day - t.first).days / span * MONTH_W * len(t.months)
 
 
-def timeline_svg(t: Timeline, title: str, month_names: list[str], status_names: dict[str, str]) -> str:
+def timeline_svg(
+    t: Timeline, title: str, month_names: list[str], status_names: dict[str, str]
+) -> str:
     width = LABEL_W + MONTH_W * len(t.months) + 10
     height = TOP + ROW_H * max(len(t.bars), 1) + 10
     out = [
@@ -28,7 +30,9 @@ def timeline_svg(t: Timeline, title: str, month_names: list[str], status_names: 
     for i, month in enumerate(t.months):
         x = LABEL_W + i * MONTH_W
         out.append(f'<line x1="{x}" y1="{TOP - 4}" x2="{x}" y2="{height}" stroke="#ddd"/>')
-        label = month_names[month.month - 1] + (f" {month.year}" if month.month == 1 or i == 0 else "")
+        label = month_names[month.month - 1] + (
+            f" {month.year}" if month.month == 1 or i == 0 else ""
+        )
         out.append(
             f'<text x="{x + 2}" y="{TOP - 10}" font-size="10" fill="#333">{escape(label)}</text>'
         )
@@ -36,9 +40,7 @@ def timeline_svg(t: Timeline, title: str, month_names: list[str], status_names: 
         y = TOP + row * ROW_H
         x1, x2 = _x(t, bar.start), _x(t, bar.end + dt.timedelta(days=1))
         name = bar.title if len(bar.title) <= 34 else bar.title[:33] + "…"
-        out.append(
-            f'<text x="4" y="{y + 16}" font-size="11" fill="#222">{escape(name)}</text>'
-        )
+        out.append(f'<text x="4" y="{y + 16}" font-size="11" fill="#222">{escape(name)}</text>')
         dash = "" if bar.dated else ' stroke-dasharray="4 3" stroke="#333" fill-opacity="0.4"'
         out.append(
             f'<rect x="{x1:.1f}" y="{y + 5}" width="{max(x2 - x1, 3):.1f}" height="{ROW_H - 10}" '

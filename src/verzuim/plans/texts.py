@@ -66,7 +66,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "reach_pct": ("Bereik: deel van de doelgroep (%)", "Reach: share of the target group (%)"),
     "reach": ("Bereik: toelichting", "Reach: explanation"),
-    "adoption": ("Adoptie: welke eenheden en leidinggevenden deden mee", "Adoption: which units and managers took part"),
+    "adoption": (
+        "Adoptie: welke eenheden en leidinggevenden deden mee",
+        "Adoption: which units and managers took part",
+    ),
     "implementation_as_planned": ("Uitgevoerd zoals gepland", "Carried out as planned"),
     "yes": ("ja", "yes"),
     "partly": ("deels", "partly"),

@@ -551,6 +551,8 @@ def dashboard_page(request: Request, ctx: Viewing, q: DashboardParams) -> HTMLRe
             "base": _base(ctx),
             "can_import": allows(ctx.tenant.role, Permission.IMPORT_DATA),
             "can_profile": allows(ctx.tenant.role, Permission.SET_PROFILE),
+            "can_plan": allows(ctx.tenant.role, Permission.EDIT_PLAN),
+            "org": ctx.tenant.org_slug,
         },
         api_url=f"/api{_base(ctx)}/dashboard" + (f"?{query}" if query else ""),
     )

@@ -62,9 +62,7 @@ def _today() -> dt.date:
 def _refused(exc: PlanError, lang: str) -> JSONResponse:
     """422 with ``detail`` as one sentence (the API's error shape) and each problem located."""
     detail = "; ".join(f"{p.field}: {p.en if lang == 'en' else p.nl}" for p in exc.problems)
-    return JSONResponse(
-        {"detail": detail, "problems": [p.model_dump() for p in exc.problems]}, 422
-    )
+    return JSONResponse({"detail": detail, "problems": [p.model_dump() for p in exc.problems]}, 422)
 
 
 def _not_found(measure: int) -> HTTPException:
@@ -75,7 +73,9 @@ def _not_found(measure: int) -> HTTPException:
 
 def _item(ctx: OrgContext, measure: int, action: str = "read") -> PlanItem:
     try:
-        return service.item(ctx.database, ctx.tenant, measure, "export" if action == "export" else "read")
+        return service.item(
+            ctx.database, ctx.tenant, measure, "export" if action == "export" else "read"
+        )
     except service.NotFound:
         raise _not_found(measure) from None
 
@@ -84,18 +84,27 @@ def _filters(status: str | None, owner: str | None, unit: str | None) -> Filters
     try:
         owner_id = int(owner) if owner else None
     except ValueError:
-        raise HTTPException(400, "owner moet een gebruikersnummer zijn. / owner must be a user id.") from None
+        raise HTTPException(
+            400, "owner moet een gebruikersnummer zijn. / owner must be a user id."
+        ) from None
     return Filters(status=service.status_of(status or ""), owner_id=owner_id, unit=unit or None)
 
 
 StatusQ = Annotated[str | None, Query(max_length=10, description="planned|running|done|stopped")]
-OwnerQ = Annotated[str | None, Query(max_length=12, description="user id of the person responsible")]
+OwnerQ = Annotated[
+    str | None, Query(max_length=12, description="user id of the person responsible")
+]
 UnitQ = Annotated[str | None, Query(max_length=500, description="unit path (its subtree)")]
 
 
-def _plan(ctx: OrgContext, status: str | None, owner: str | None, unit: str | None, action: str = "read") -> PlanList:
+def _plan(
+    ctx: OrgContext, status: str | None, owner: str | None, unit: str | None, action: str = "read"
+) -> PlanList:
     return service.plan(
-        ctx.database, ctx.tenant, _filters(status, owner, unit), "export" if action == "export" else "read"
+        ctx.database,
+        ctx.tenant,
+        _filters(status, owner, unit),
+        "export" if action == "export" else "read",
     )
 
 
@@ -119,16 +128,22 @@ def _common(request: Request, ctx: OrgContext) -> dict[str, Any]:
 
 
 @router.get("/api/o/{org}/plan", tags=[TAG], response_model=PlanList, responses=AUTH_ERRORS)
-def api_plan(ctx: Reader, status: StatusQ = None, owner: OwnerQ = None, unit: UnitQ = None) -> PlanList:
+def api_plan(
+    ctx: Reader, status: StatusQ = None, owner: OwnerQ = None, unit: UnitQ = None
+) -> PlanList:
     """The plan's measures (managers: those for their units), filtered by status/owner/unit."""
     return _plan(ctx, status, owner, unit)
 
 
 @router.get("/o/{org}/plan", response_class=HTMLResponse, include_in_schema=False)
-def plan_page(request: Request, ctx: Reader, status: StatusQ = None, owner: OwnerQ = None, unit: UnitQ = None) -> HTMLResponse:
+def plan_page(
+    request: Request, ctx: Reader, status: StatusQ = None, owner: OwnerQ = None, unit: UnitQ = None
+) -> HTMLResponse:
     found = _plan(ctx, status, owner, unit)
     choices = service.choices(ctx.database, ctx.tenant)
-    query = urlencode({k: v for k, v in (("status", status), ("owner", owner), ("unit", unit)) if v})
+    query = urlencode(
+        {k: v for k, v in (("status", status), ("owner", owner), ("unit", unit)) if v}
+    )
     return render(
         request,
         "plan_list.html",
@@ -137,17 +152,23 @@ def plan_page(request: Request, ctx: Reader, status: StatusQ = None, owner: Owne
     )
 
 
-@router.get("/api/o/{org}/plan/timeline", tags=[TAG], response_model=Timeline, responses=AUTH_ERRORS)
-def api_timeline(ctx: Reader, status: StatusQ = None, owner: OwnerQ = None, unit: UnitQ = None) -> Timeline:
+@router.get(
+    "/api/o/{org}/plan/timeline", tags=[TAG], response_model=Timeline, responses=AUTH_ERRORS
+)
+def api_timeline(
+    ctx: Reader, status: StatusQ = None, owner: OwnerQ = None, unit: UnitQ = None
+) -> Timeline:
     """The measures as bars from start to end, sorted by start (like OiRA's timeline)."""
     return service.timeline(_plan(ctx, status, owner, unit), _today())
 
 
 @router.get("/o/{org}/plan/tijdlijn", response_class=HTMLResponse, include_in_schema=False)
-def timeline_page(request: Request, ctx: Reader, status: StatusQ = None, owner: OwnerQ = None, unit: UnitQ = None) -> HTMLResponse:
+def timeline_page(
+    request: Request, ctx: Reader, status: StatusQ = None, owner: OwnerQ = None, unit: UnitQ = None
+) -> HTMLResponse:
     lang = request_lang(request)
     found = service.timeline(_plan(ctx, status, owner, unit), _today())
-    names = {s: pt(f"status_{s}", lang) for s in STATUSES}
+    names: dict[str, str] = {s: pt(f"status_{s}", lang) for s in STATUSES}
     svg = timeline_svg(found, pt("timeline", lang), export.month_names(lang), names)
     return render(
         request,
@@ -164,7 +185,9 @@ def api_owners(ctx: Reader, status: StatusQ = None, unit: UnitQ = None) -> ByOwn
 
 
 @router.get("/o/{org}/plan/eigenaren", response_class=HTMLResponse, include_in_schema=False)
-def owners_page(request: Request, ctx: Reader, status: StatusQ = None, unit: UnitQ = None) -> HTMLResponse:
+def owners_page(
+    request: Request, ctx: Reader, status: StatusQ = None, unit: UnitQ = None
+) -> HTMLResponse:
     found = service.by_owner(_plan(ctx, status, None, unit))
     return render(
         request,
@@ -178,14 +201,20 @@ def owners_page(request: Request, ctx: Reader, status: StatusQ = None, unit: Uni
 
 
 def _download(body: bytes | str, media: str, name: str) -> Response:
-    return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
 
 
 @router.get("/o/{org}/plan/export.xlsx", include_in_schema=False)
 def export_xlsx(request: Request, ctx: Reader) -> Response:
     found = _plan(ctx, None, None, None, "export")
     body = export.to_xlsx(found, service.timeline(found, _today()), request_lang(request))
-    return _download(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"plan-{ctx.tenant.org_slug}.xlsx")
+    return _download(
+        body,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"plan-{ctx.tenant.org_slug}.xlsx",
+    )
 
 
 @router.get("/o/{org}/plan/export.json", include_in_schema=False)
@@ -198,7 +227,9 @@ def export_json(ctx: Reader) -> Response:
 def export_pdf(request: Request, ctx: Reader) -> Response:
     found = _plan(ctx, None, None, None, "export")
     lang = request_lang(request)
-    body = export.to_pdf(found, service.timeline(found, _today()), lang, ctx.tenant.org_slug, _today())
+    body = export.to_pdf(
+        found, service.timeline(found, _today()), lang, ctx.tenant.org_slug, _today()
+    )
     return _download(body, "application/pdf", f"plan-{ctx.tenant.org_slug}.pdf")
 
 
@@ -224,12 +255,25 @@ def _prefill(request: Request) -> dict[str, Any]:
     }
 
 
-def _form_page(request: Request, ctx: OrgContext, values: dict[str, Any], problems: list[Any], action: str, status: int = 200) -> HTMLResponse:
+def _form_page(
+    request: Request,
+    ctx: OrgContext,
+    values: dict[str, Any],
+    problems: list[Any],
+    action: str,
+    status: int = 200,
+) -> HTMLResponse:
     choices: Choices = service.choices(ctx.database, ctx.tenant)
     return render(
         request,
         "plan_form.html",
-        {**_common(request, ctx), "v": values, "choices": choices, "problems": problems, "action": action},
+        {
+            **_common(request, ctx),
+            "v": values,
+            "choices": choices,
+            "problems": problems,
+            "action": action,
+        },
         status_code=status,
     )
 
@@ -239,7 +283,9 @@ def new_page(request: Request, ctx: Editor) -> HTMLResponse:
     return _form_page(request, ctx, _prefill(request), [], _base(ctx))
 
 
-@router.post("/api/o/{org}/plan", tags=[TAG], status_code=201, response_model=PlanItem, responses=PLAN_ERRORS)
+@router.post(
+    "/api/o/{org}/plan", tags=[TAG], status_code=201, response_model=PlanItem, responses=PLAN_ERRORS
+)
 def api_create(request: Request, ctx: Editor, data: MeasureIn) -> PlanItem | JSONResponse:
     """Add a measure (status 'planned'); every problem is named with its field."""
     try:
@@ -289,7 +335,9 @@ async def create_form(request: Request, ctx: Editor) -> Response:
     values, data, problems = await _measure_form(request)
     if data is not None:
         try:
-            created = await run_in_threadpool(service.create, ctx.database, ctx.tenant, data, _today())
+            created = await run_in_threadpool(
+                service.create, ctx.database, ctx.tenant, data, _today()
+            )
             return RedirectResponse(f"{_base(ctx)}/{created.id}", 303)
         except PlanError as exc:
             problems = exc.problems
@@ -299,13 +347,21 @@ async def create_form(request: Request, ctx: Editor) -> Response:
 # ---------------------------------------------------------------- one measure
 
 
-@router.get("/api/o/{org}/plan/{measure}", tags=[TAG], response_model=PlanItem, responses=AUTH_ERRORS)
+@router.get(
+    "/api/o/{org}/plan/{measure}", tags=[TAG], response_model=PlanItem, responses=AUTH_ERRORS
+)
 def api_measure(ctx: Reader, measure: MeasureId) -> PlanItem:
     """One measure with its status history and process evaluation."""
     return _item(ctx, measure)
 
 
-def _measure_page(request: Request, ctx: OrgContext, found: PlanItem, problems: list[Any] | None = None, status: int = 200) -> HTMLResponse:
+def _measure_page(
+    request: Request,
+    ctx: OrgContext,
+    found: PlanItem,
+    problems: list[Any] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
     choices = service.choices(ctx.database, ctx.tenant)
     values = found.model_dump()
     values["actors"] = [a.id for a in found.actors]
@@ -332,7 +388,9 @@ def measure_page(request: Request, ctx: Reader, measure: MeasureId) -> HTMLRespo
     return _measure_page(request, ctx, _item(ctx, measure))
 
 
-@router.post("/api/o/{org}/plan/{measure}", tags=[TAG], response_model=PlanItem, responses=PLAN_ERRORS)
+@router.post(
+    "/api/o/{org}/plan/{measure}", tags=[TAG], response_model=PlanItem, responses=PLAN_ERRORS
+)
 def api_update(
     request: Request, ctx: Editor, measure: MeasureId, data: MeasureIn
 ) -> PlanItem | JSONResponse:
@@ -347,7 +405,7 @@ def api_update(
 
 @router.post("/o/{org}/plan/{measure}", include_in_schema=False)
 async def update_form(request: Request, ctx: Editor, measure: MeasureId) -> Response:
-    values, data, problems = await _measure_form(request)
+    _values, data, problems = await _measure_form(request)
     if data is not None:
         try:
             await run_in_threadpool(service.update, ctx.database, ctx.tenant, measure, data)
@@ -359,7 +417,9 @@ async def update_form(request: Request, ctx: Editor, measure: MeasureId) -> Resp
     return _measure_page(request, ctx, _item(ctx, measure), problems, 422)
 
 
-@router.post("/api/o/{org}/plan/{measure}/status", tags=[TAG], response_model=PlanItem, responses=PLAN_ERRORS)
+@router.post(
+    "/api/o/{org}/plan/{measure}/status", tags=[TAG], response_model=PlanItem, responses=PLAN_ERRORS
+)
 def api_status(
     request: Request, ctx: Editor, measure: MeasureId, data: StatusIn
 ) -> PlanItem | JSONResponse:
@@ -378,18 +438,31 @@ async def status_form(request: Request, ctx: Editor, measure: MeasureId) -> Resp
     raw = {k: str(v) for k, v in form.items() if k in ("status", "day") and str(v)}
     try:
         data = StatusIn.model_validate(raw)
-        await run_in_threadpool(service.set_status, ctx.database, ctx.tenant, measure, data, _today())
+        await run_in_threadpool(
+            service.set_status, ctx.database, ctx.tenant, measure, data, _today()
+        )
         return RedirectResponse(f"{_base(ctx)}/{measure}", 303)
     except service.NotFound:
         raise _not_found(measure) from None
     except ValidationError:
-        problems = [problem("status", "Kies een status en een datum (JJJJ-MM-DD).", "Choose a status and a date (YYYY-MM-DD).")]
+        problems = [
+            problem(
+                "status",
+                "Kies een status en een datum (JJJJ-MM-DD).",
+                "Choose a status and a date (YYYY-MM-DD).",
+            )
+        ]
     except PlanError as exc:
         problems = exc.problems
     return _measure_page(request, ctx, _item(ctx, measure), problems, 422)
 
 
-@router.post("/api/o/{org}/plan/{measure}/process", tags=[TAG], response_model=PlanItem, responses=PLAN_ERRORS)
+@router.post(
+    "/api/o/{org}/plan/{measure}/process",
+    tags=[TAG],
+    response_model=PlanItem,
+    responses=PLAN_ERRORS,
+)
 def api_process(ctx: Editor, measure: MeasureId, data: ProcessFields) -> PlanItem:
     """Store the RE-AIM process evaluation and the after-action review (replaces the old)."""
     try:
@@ -414,13 +487,19 @@ async def process_form(request: Request, ctx: Editor, measure: MeasureId) -> Res
         raise _not_found(measure) from None
     except ValidationError as exc:
         problems = [
-            problem(".".join(str(p) for p in e["loc"]), f"ongeldige waarde: {e['msg']}", f"invalid value: {e['msg']}")
+            problem(
+                ".".join(str(p) for p in e["loc"]),
+                f"ongeldige waarde: {e['msg']}",
+                f"invalid value: {e['msg']}",
+            )
             for e in exc.errors()
         ]
     return _measure_page(request, ctx, _item(ctx, measure), problems, 422)
 
 
-@router.post("/api/o/{org}/plan/{measure}/delete", tags=[TAG], status_code=204, responses=AUTH_ERRORS)
+@router.post(
+    "/api/o/{org}/plan/{measure}/delete", tags=[TAG], status_code=204, responses=AUTH_ERRORS
+)
 def api_delete(ctx: Editor, measure: MeasureId) -> Response:
     """Remove a measure and its history from the plan."""
     try:
@@ -438,26 +517,56 @@ def delete_form(ctx: Editor, measure: MeasureId) -> Response:
 
 # ---------------------------------------------------------------- effect evaluation
 
-StartQ = Annotated[dt.date | None, Query(description="start of the measure (default: its actual start)")]
-ComparisonQ = Annotated[list[str] | None, Query(max_length=100, description="comparison unit paths")]
-DesignQ = Annotated[Design | None, Query(description="did or its (default: did when a comparison exists)")]
+StartQ = Annotated[
+    dt.date | None, Query(description="start of the measure (default: its actual start)")
+]
+ComparisonQ = Annotated[
+    list[str] | None, Query(max_length=100, description="comparison unit paths")
+]
+DesignQ = Annotated[
+    Design | None, Query(description="did or its (default: did when a comparison exists)")
+]
 
 
-def _effect(ctx: OrgContext, measure: int, start: dt.date | None, comparison: list[str] | None, design: Design | None) -> MeasureEffect:
+def _effect(
+    ctx: OrgContext,
+    measure: int,
+    start: dt.date | None,
+    comparison: list[str] | None,
+    design: Design | None,
+) -> MeasureEffect:
     try:
         return evaluate_measure(ctx.database, ctx.tenant, measure, start, comparison, design)
     except service.NotFound:
         raise _not_found(measure) from None
 
 
-@router.get("/api/o/{org}/plan/{measure}/effect", tags=[TAG], response_model=MeasureEffect, responses=AUTH_ERRORS)
-def api_effect(ctx: Reader, measure: MeasureId, start: StartQ = None, comparison: ComparisonQ = None, design: DesignQ = None) -> MeasureEffect:
+@router.get(
+    "/api/o/{org}/plan/{measure}/effect",
+    tags=[TAG],
+    response_model=MeasureEffect,
+    responses=AUTH_ERRORS,
+)
+def api_effect(
+    ctx: Reader,
+    measure: MeasureId,
+    start: StartQ = None,
+    comparison: ComparisonQ = None,
+    design: DesignQ = None,
+) -> MeasureEffect:
     """The organisation's own effect evaluation of a running or completed measure."""
     return _effect(ctx, measure, start, comparison, design)
 
 
 @router.get("/o/{org}/plan/{measure}/effect", response_class=HTMLResponse, include_in_schema=False)
-def effect_page(request: Request, ctx: Reader, measure: MeasureId, start: StartQ = None, comparison: ComparisonQ = None, design: DesignQ = None) -> HTMLResponse:
+def effect_page(
+    request: Request,
+    ctx: Reader,
+    measure: MeasureId,
+    start: StartQ = None,
+    comparison: ComparisonQ = None,
+    design: DesignQ = None,
+) -> HTMLResponse:
     from verzuim.plans.charts import effect_chart
 
     lang = request_lang(request)
@@ -476,7 +585,8 @@ def effect_page(request: Request, ctx: Reader, measure: MeasureId, start: StartQ
             "chart": chart,
             "units": [u for u in choices.units if u not in found.measure.units],
         },
-        api_url=f"/api/o/{ctx.tenant.org_slug}/plan/{measure}/effect" + (f"?{query}" if query else ""),
+        api_url=f"/api/o/{ctx.tenant.org_slug}/plan/{measure}/effect"
+        + (f"?{query}" if query else ""),
     )
 
 
@@ -485,7 +595,7 @@ def effect_page(request: Request, ctx: Reader, measure: MeasureId, start: StartQ
 
 @router.get("/plan/nieuw", include_in_schema=False)
 def choose_organisation(request: Request) -> Response:
-    """"Put in the plan" from the public advice: to the organisation's form (asking which
+    """ "Put in the plan" from the public advice: to the organisation's form (asking which
     when the user may edit the plan in several), or to the login first."""
     found = require_viewer(request)
     with database(request).member_lookup(found.user.id) as session:
@@ -504,4 +614,3 @@ def choose_organisation(request: Request) -> Response:
         {"pt": lambda key: pt(key, lang), "orgs": orgs, "query": query},
         status_code=200 if orgs else 403,
     )
-
