@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from verzuim.accounts import users
 from verzuim.accounts.permissions import Permission, allows
 from verzuim.evaluation.result import Design
-from verzuim.plans import export, service
+from verzuim.plans import export, record, service
 from verzuim.plans.effect import MeasureEffect, evaluate_measure
 from verzuim.plans.model import (
     ORIGINS,
@@ -35,9 +35,12 @@ from verzuim.plans.model import (
     StatusIn,
     Timeline,
 )
+from verzuim.plans.record import RecordIn
 from verzuim.plans.svg import timeline_svg
 from verzuim.plans.texts import pt
 from verzuim.plans.validate import PlanError, problem
+from verzuim.records.model import LICENCES, GoodPracticeRecord
+from verzuim.records.validate import RecordRefused
 from verzuim.store.tenancy import Role
 from verzuim.web.context import AUTH_ERRORS, OrgContext, database, org_context, require_viewer
 from verzuim.web.rendering import render, request_lang
@@ -613,4 +616,111 @@ def choose_organisation(request: Request) -> Response:
         "plan_choose.html",
         {"pt": lambda key: pt(key, lang), "orgs": orgs, "query": query},
         status_code=200 if orgs else 403,
+    )
+
+
+# ---------------------------------------------------------------- good-practice record
+
+
+def _reasons_json(exc: RecordRefused, lang: str) -> JSONResponse:
+    detail = "; ".join(
+        f"{r.field}: {r.text.en if lang == 'en' and r.text.en else r.text.nl}" for r in exc.reasons
+    )
+    return JSONResponse(
+        {"detail": detail, "reasons": [r.model_dump(mode="json") for r in exc.reasons]}, 422
+    )
+
+
+@router.post(
+    "/api/o/{org}/plan/{measure}/record",
+    tags=[TAG],
+    response_model=GoodPracticeRecord,
+    responses=PLAN_ERRORS,
+)
+def api_record(
+    request: Request, ctx: Editor, measure: MeasureId, data: RecordIn
+) -> GoodPracticeRecord | JSONResponse:
+    """The completed measure as an anonymised good-practice record (schema
+    /api/schema/good-practice.json); refused with every reason when it cannot be shared."""
+    try:
+        return record.build(ctx.database, ctx.tenant, measure, data, _today())
+    except service.NotFound:
+        raise _not_found(measure) from None
+    except RecordRefused as exc:
+        return _reasons_json(exc, request_lang(request))
+
+
+def _record_page(
+    request: Request,
+    ctx: OrgContext,
+    measure: int,
+    values: dict[str, Any] | None = None,
+    reasons: list[Any] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    try:
+        found = record.draft(ctx.database, ctx.tenant, measure)
+    except service.NotFound:
+        raise _not_found(measure) from None
+    choices = service.choices(ctx.database, ctx.tenant)
+    return render(
+        request,
+        "plan_record.html",
+        {
+            **_common(request, ctx),
+            "m": found.measure,
+            "v": values or found.values.model_dump(),
+            "categories": found.categories,
+            "licences": LICENCES,
+            "reasons": reasons or [],
+            "units": [u for u in choices.units if u not in found.measure.units],
+        },
+        status_code=status,
+    )
+
+
+@router.get("/o/{org}/plan/{measure}/record", response_class=HTMLResponse, include_in_schema=False)
+def record_page(request: Request, ctx: Editor, measure: MeasureId) -> HTMLResponse:
+    return _record_page(request, ctx, measure)
+
+
+@router.post("/o/{org}/plan/{measure}/record", include_in_schema=False)
+async def record_form(request: Request, ctx: Editor, measure: MeasureId) -> Response:
+    form = await request.form()
+    lists = ("categories", "comparison")
+    values: dict[str, Any] = {
+        k: str(v).strip() for k, v in form.items() if k in RecordIn.model_fields and k not in lists
+    }
+    for name in lists:
+        values[name] = [str(v) for k, v in form.multi_items() if k == name]
+    values["include_evaluation"] = form.get("include_evaluation") == "on"
+    values["home_work"] = form.get("home_work") == "on"
+    for name in ("absence_type", "worker_type"):
+        if not values.get(name):
+            values[name] = None
+    fmt = str(form.get("format") or "json")
+    lang = request_lang(request)
+    try:
+        data = RecordIn.model_validate(values)
+        built = await run_in_threadpool(
+            record.build, ctx.database, ctx.tenant, measure, data, _today()
+        )
+    except service.NotFound:
+        raise _not_found(measure) from None
+    except ValidationError as exc:
+        reasons = [
+            {"field": ".".join(str(p) for p in e["loc"]), "text": {"nl": e["msg"], "en": e["msg"]}}
+            for e in exc.errors()
+        ]
+        return _record_page(request, ctx, measure, values, reasons, 422)
+    except RecordRefused as exc:
+        reasons = [r.model_dump(mode="json") for r in exc.reasons]
+        return _record_page(request, ctx, measure, values, reasons, 422)
+    name = f"good-practice-{built.id}"
+    if fmt == "pdf":
+        from verzuim.plans.record_pdf import record_pdf
+
+        return _download(record_pdf(built, lang), "application/pdf", f"{name}.pdf")
+    return _download(
+        built.model_dump_json(indent=2, exclude_none=True), "application/json", f"{name}.json"
     )
