@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from fastapi.testclient import TestClient
 
-from tests.analytics.helpers import employees_csv, spells_csv
+from tests.analytics.helpers import EmpRow, SpellRow, employees_csv, spells_csv
 from tests.conftest import CSRF_TOKEN, add_member, app_database, log_in, new_org, reset_cookies
 from verzuim.accounts import users
 from verzuim.store import organisations
@@ -67,13 +67,14 @@ def load_absence(app_client: TestClient, org: Org, **kwargs: object) -> None:
     assert answer.status_code == 200, answer.text
 
 
-def absence_files(
+def absence_rows(
     effect_in: str = "Zorg/Team A", start: dt.date = dt.date(2024, 1, 1), seed: int = 1
-) -> dict[str, tuple[str, bytes, str]]:
-    """25 employees per unit, 2022-2024; after ``start`` the spells in ``effect_in`` are short."""
+) -> tuple[list[EmpRow], list[SpellRow]]:
+    """25 employees per unit, 2022-2024; after ``start`` the spells in ``effect_in`` last
+    one day (a planted drop in absence)."""
     rng = random.Random(seed)
-    emps = []
-    spells = []
+    emps: list[EmpRow] = []
+    spells: list[SpellRow] = []
     for u, unit in enumerate(UNITS):
         for i in range(25):
             eid = f"e{u}-{i}"
@@ -88,6 +89,13 @@ def absence_files(
                 spells.append((eid, f"s{n}", day.isoformat(), last.isoformat(), 100, "sick"))
                 n += 1
                 day = last + dt.timedelta(days=rng.randrange(40, 90))
+    return emps, spells
+
+
+def absence_files(
+    effect_in: str = "Zorg/Team A", start: dt.date = dt.date(2024, 1, 1), seed: int = 1
+) -> dict[str, tuple[str, bytes, str]]:
+    emps, spells = absence_rows(effect_in, start, seed)
     return {
         "employees": ("e.csv", employees_csv(emps), "text/csv"),
         "spells": ("s.csv", spells_csv(spells), "text/csv"),

@@ -15,6 +15,7 @@ from verzuim.records import schema
 from verzuim.records.share import unit_names
 from verzuim.records.validate import check_record
 
+CATEGORY = "stress_reduction"
 TEXTS = {
     "goal": "Minder lang verzuim door vroeg contact bij werkdruk",
     "target_group": "Verpleegkundigen in twee teams",
@@ -45,8 +46,15 @@ def _done_measure(app_client: TestClient) -> tuple[Any, int]:
 
 def test_the_record_validates_and_names_no_unit(app_client: TestClient) -> None:
     org, mid = _done_measure(app_client)
-    body = {**TEXTS, "licence": "CC-BY-SA-4.0", "categories": ["stress_reduction"], "sector_nace": "Q86",
-            "number_of_workers": 75, "ownership": "non_profit", "comparison": ["Kantoor"]}  # fmt: skip
+    body = {
+        **TEXTS,
+        "licence": "CC-BY-SA-4.0",
+        "categories": [CATEGORY],
+        "sector_nace": "Q86",
+        "number_of_workers": 75,
+        "ownership": "non_profit",
+        "comparison": ["Kantoor"],
+    }
     answer = org.editor.post(f"/api/o/{org.slug}/plan/{mid}/record", json=body)
     if answer.status_code == 422 and "categories" in answer.text:
         codes = [r for r in answer.json()["reasons"] if r["field"] == "practice.categories"]
@@ -68,15 +76,20 @@ def test_the_record_validates_and_names_no_unit(app_client: TestClient) -> None:
 
 def test_the_record_is_refused_with_reasons(app_client: TestClient) -> None:
     org, mid = _done_measure(app_client)
-    body = {**TEXTS, "target_group": "Verpleegkundigen van Team A en Kantoor", "categories": ["stress_reduction"],
-            "sector_nace": "Q", "number_of_workers": 75}  # fmt: skip
+    body = {
+        **TEXTS,
+        "target_group": "Verpleegkundigen van Team A en Kantoor",
+        "categories": [CATEGORY],
+        "sector_nace": "Q",
+        "number_of_workers": 75,
+    }
     answer = org.editor.post(f"/api/o/{org.slug}/plan/{mid}/record", json=body)
     assert answer.status_code == 422
     fields = {r["field"] for r in answer.json()["reasons"]}
     assert "description.target_group.nl" in fields
     empty = org.editor.post(
         f"/api/o/{org.slug}/plan/{mid}/record",
-        json={**TEXTS, "goal": " ", "categories": ["stress_reduction"]},
+        json={**TEXTS, "goal": " ", "categories": [CATEGORY]},
     )
     assert empty.status_code == 422
     assert "description.goal" in {r["field"] for r in empty.json()["reasons"]}
@@ -86,9 +99,18 @@ def test_the_record_as_two_pdf_pages_and_json_download(app_client: TestClient) -
     from pypdf import PdfReader
 
     org, mid = _done_measure(app_client)
-    form = {**TEXTS, "licence": "CC0-1.0", "categories": "stress_reduction", "level": "both",
-            "components": "single", "sector_nace": "Q86", "number_of_workers": "75",
-            "ownership": "private", "include_evaluation": "on", "comparison": "Kantoor"}  # fmt: skip
+    form = {
+        **TEXTS,
+        "licence": "CC0-1.0",
+        "categories": CATEGORY,
+        "level": "both",
+        "components": "single",
+        "sector_nace": "Q86",
+        "number_of_workers": "75",
+        "ownership": "private",
+        "include_evaluation": "on",
+        "comparison": "Kantoor",
+    }
     page = org.editor.get(f"/o/{org.slug}/plan/{mid}/record")
     assert page.status_code == 200
     pdf = org.editor.post(f"/o/{org.slug}/plan/{mid}/record", data={**form, "format": "pdf"})

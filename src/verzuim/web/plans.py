@@ -521,25 +521,39 @@ def delete_form(ctx: Editor, measure: MeasureId) -> Response:
 # ---------------------------------------------------------------- effect evaluation
 
 StartQ = Annotated[
-    dt.date | None, Query(description="start of the measure (default: its actual start)")
+    str | None,
+    Query(max_length=10, description="start YYYY-MM-DD (default: the day it became running)"),
 ]
 ComparisonQ = Annotated[
     list[str] | None, Query(max_length=100, description="comparison unit paths")
 ]
 DesignQ = Annotated[
-    Design | None, Query(description="did or its (default: did when a comparison exists)")
+    str | None, Query(max_length=3, description="did or its (default: did with a comparison)")
 ]
 
 
 def _effect(
     ctx: OrgContext,
     measure: int,
-    start: dt.date | None,
+    start: str | None,
     comparison: list[str] | None,
-    design: Design | None,
+    design: str | None,
 ) -> MeasureEffect:
+    # Blank values come from the page's form ("automatic"): they mean "not given".
     try:
-        return evaluate_measure(ctx.database, ctx.tenant, measure, start, comparison, design)
+        day = dt.date.fromisoformat(start) if start else None
+    except ValueError:
+        raise HTTPException(
+            400,
+            f"start '{start}': geef een datum als JJJJ-MM-DD. / give a date as YYYY-MM-DD.",
+        ) from None
+    if design not in (None, "", "did", "its"):
+        raise HTTPException(
+            400, f"design '{design}': kies did of its. / design '{design}': choose did or its."
+        )
+    chosen: Design | None = "did" if design == "did" else "its" if design == "its" else None
+    try:
+        return evaluate_measure(ctx.database, ctx.tenant, measure, day, comparison, chosen)
     except service.NotFound:
         raise _not_found(measure) from None
 
