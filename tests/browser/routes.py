@@ -21,7 +21,7 @@ SAMPLE_PARAMS = {
 }
 # Not pages: the JSON twins (checked by the API tests), static files and the OpenAPI document.
 NOT_PAGES = ("/api/", "/static", "/data/")
-DOWNLOAD_SUFFIXES = (".css", ".js", ".csv", ".svg", ".png", ".pdf", ".ico", ".json")
+DOWNLOAD_SUFFIXES = (".css", ".js", ".csv", ".svg", ".png", ".pdf", ".ico", ".json", ".xlsx")
 # Pages that are pages although they live under /api/.
 API_PAGES = ("/api/docs",)
 # Pages in a state the route table cannot show (English, filters, an error page).

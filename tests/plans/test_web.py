@@ -15,7 +15,7 @@ from sqlalchemy import select
 from tests.conftest import app_database
 from tests.plans.helpers import client, load_absence, make_org
 from verzuim.store.models import AuditEntry
-from verzuim.store.tenancy import Role
+from verzuim.store.tenancy import Role, system_tenant
 
 
 def _measure(**extra: Any) -> dict[str, Any]:
@@ -107,7 +107,8 @@ def test_a_measure_from_plan_to_done(app_client: TestClient) -> None:
         assert answer.status_code == 200, page
         assert "Werkdrukgesprekken" in answer.text or page == "/nieuw"
 
-    with app_database(app_client).public() as session:
+    tenant = system_tenant(org.org_id, org.slug, "test")
+    with app_database(app_client).tenant(tenant) as session:  # RLS on PostgreSQL
         objects = set(
             session.scalars(select(AuditEntry.object).where(AuditEntry.org_id == org.org_id))
         )
