@@ -236,3 +236,13 @@ def test_advice_offers_put_in_the_plan_per_measure(client: TestClient) -> None:
     assert page.status_code == 200
     assert page.text.count('class="button put-in-plan"') >= 1
     assert "/plan/nieuw?origin=advice&amp;ref=" in page.text
+
+
+def test_the_full_export_includes_the_plan(app_client: TestClient) -> None:
+    org = make_org(app_client, Role.ADMIN)
+    mid = org.editor.post(f"/api/o/{org.slug}/plan", json=_measure()).json()["id"]
+    org.editor.post(f"/api/o/{org.slug}/plan/{mid}/status", json={"status": "running"})
+    everything = org.editor.get(f"/api/o/{org.slug}/export").json()
+    assert [m["title"] for m in everything["plan_measures"]] == ["Werkdrukgesprekken"]
+    assert [c["status"] for c in everything["plan_status_changes"]] == ["planned", "running"]
+    assert not any("org_id" in m for m in everything["plan_measures"])

@@ -7,11 +7,12 @@ import datetime as dt
 from typing import Any
 
 from pydantic import BaseModel
+from sqlalchemy import select
 
 from verzuim.accounts import audit, users
 from verzuim.store import absence, organisations
 from verzuim.store.database import Database
-from verzuim.store.models import Organisation
+from verzuim.store.models import Organisation, PlanMeasure, PlanStatusChange
 from verzuim.store.tenancy import Tenant, system_tenant
 
 
@@ -25,6 +26,8 @@ class OrgExport(BaseModel):
     employees: list[dict[str, Any]]
     episodes: list[dict[str, Any]]
     spells: list[dict[str, Any]]
+    plan_measures: list[dict[str, Any]] = []
+    plan_status_changes: list[dict[str, Any]] = []
 
 
 def export_all(database: Database, tenant: Tenant) -> OrgExport:
@@ -36,6 +39,13 @@ def export_all(database: Database, tenant: Tenant) -> OrgExport:
             for u, m in users.members(session, tenant)
         ]
         tables = {n: absence.rows_for_export(session, tenant, n) for n in absence._TABLES}
+        for model in (PlanMeasure, PlanStatusChange):
+            found = session.scalars(
+                select(model).where(model.org_id == tenant.org_id).order_by(model.id)
+            )
+            tables[model.__tablename__] = [
+                {c.name: getattr(r, c.name) for c in model.__table__.columns} for r in found
+            ]
     for rows in tables.values():
         for row in rows:
             row.pop("org_id", None)
@@ -52,6 +62,8 @@ def export_all(database: Database, tenant: Tenant) -> OrgExport:
         employees=tables["employees"],
         episodes=tables["episodes"],
         spells=tables["spells"],
+        plan_measures=tables["plan_measures"],
+        plan_status_changes=tables["plan_status_changes"],
     )
 
 
