@@ -246,3 +246,48 @@ def test_the_full_export_includes_the_plan(app_client: TestClient) -> None:
     assert [m["title"] for m in everything["plan_measures"]] == ["Werkdrukgesprekken"]
     assert [c["status"] for c in everything["plan_status_changes"]] == ["planned", "running"]
     assert not any("org_id" in m for m in everything["plan_measures"])
+
+
+def test_balance_signals_offer_put_in_the_plan_to_editors_only(app_client: TestClient) -> None:
+    from verzuim.balance.instrument import default
+
+    org = make_org(app_client)
+    created = org.editor.post(
+        f"/api/o/{org.slug}/balans", json={"name": "Voorjaar", "units": ["Zorg/Team A", "Kantoor"]}
+    ).json()
+    codes = {c["unit"]: c["code"] for c in created["codes"]}
+    instrument = default()
+
+    def answers(heavy: bool) -> dict[str, Any]:
+        found = {}
+        for q in instrument.questions:
+            scale = instrument.scale_of(q)
+            high = (instrument.dimension(q.dimension).group == "load") == heavy
+            found[q.id] = scale.max if high != q.reversed else scale.min
+        return {"answers": found}
+
+    anonymous = client(app_client)
+    for unit, heavy in (("Zorg/Team A", True), ("Kantoor", False)):
+        for _ in range(6):
+            sent = anonymous.post(f"/api/r/{codes[unit]}", json=answers(heavy))
+            assert sent.status_code == 201, sent.text
+    page = org.editor.get(f"/o/{org.slug}/balans/{created['round']}")
+    assert 'class="put-in-plan"' in page.text
+    assert "origin=balance" in page.text and "unit=Zorg%2FTeam+A" in page.text
+    consultant = client(app_client, org.emails["consultant"])
+    assert (
+        'class="put-in-plan"' not in consultant.get(f"/o/{org.slug}/balans/{created['round']}").text
+    )
+
+
+def test_dashboard_signals_offer_put_in_the_plan(app_client: TestClient) -> None:
+    org = make_org(app_client)
+    load_absence(app_client, org)
+    query = "from=2024-01-01&to=2024-12-31"
+    page = org.editor.get(f"/o/{org.slug}/analyse/dashboard?{query}")
+    assert page.status_code == 200
+    assert 'class="finding"' in page.text  # the data give at least one signal
+    assert page.text.count('class="put-in-plan"') == page.text.count('class="finding"')
+    assert "origin=analytics" in page.text
+    viewer = client(app_client, org.emails["viewer"])
+    assert 'class="put-in-plan"' not in viewer.get(f"/o/{org.slug}/analyse/dashboard?{query}").text
