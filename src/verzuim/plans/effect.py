@@ -108,9 +108,16 @@ def evaluate_measure(
         units=item.units, start=when, comparison=chosen, design=design, resamples=RESAMPLES
     )
     with absence.reading(database, tenant, f"plan/{measure_id}/effect") as source:
-        workspace = absence.WORKSPACES.get(database, source.session, source.org)
+        org = source.org
+        # A pure function of the data version and the request (the read is audited above).
+        key = ("plan-effect", org.id, org.data_version, request.model_dump_json())
+
+        def make() -> Evaluation:
+            workspace = absence.WORKSPACES.get(database, source.session, org)
+            return evaluate_store(workspace, request, None, None, str(org.id))
+
         try:
-            evaluation = evaluate_store(workspace, request, None, None, str(source.org.id))
+            evaluation = database.results.get_or_make(key, make)
         except EvaluationInputError as exc:
             return result.model_copy(
                 update={
