@@ -73,8 +73,9 @@ def main() -> None:
     )
     store = Store(None)
     assert analytics_service.import_uploads(store, e, s).accepted
-    months = service.evaluation_months(store.date_range(), None, None)
-    panel = metrics.zvp_by_employee(store.cursor(), months, "files")
+    key = analytics_service.FILE_ANALYSIS
+    months = service.evaluation_months(store.date_range(key), None, None)
+    panel = metrics.zvp_by_employee(store.cursor(), months, key)
     requests = {
         "department vs suggested (DiD)": engine.Request(
             units=["Divisie 0/Afdeling 1"], start=START, resamples=args.resamples
@@ -99,7 +100,7 @@ def main() -> None:
             lambda r=request: service.evaluate_files(e, s, r), args.runs
         )
         s_med, s_best, s_cpu, _ = timed(
-            lambda r=request: service.evaluate_store(store, r, None, None, "files"), args.runs
+            lambda r=request: service.evaluate_store(store, r, None, None, key), args.runs
         )
         g_med, g_best, g_cpu, _ = timed(
             lambda r=request: engine.evaluate(panel, months, r), args.runs

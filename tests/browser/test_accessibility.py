@@ -44,7 +44,7 @@ def site_pages() -> list[str]:
         methods = getattr(route, "methods", None) or set()
         if not path or "GET" not in methods or path.startswith(SKIP_PREFIXES):
             continue
-        if path.endswith((".css", ".js", ".csv", ".svg", ".png", ".pdf")):
+        if path.endswith((".css", ".js", ".csv", ".svg", ".png", ".pdf", ".json", ".xlsx")):
             continue
         expanded = [path]
         for placeholder, samples in SAMPLE_PARAMS.items():

@@ -27,8 +27,14 @@ PUBLIC = re.compile(
     r"gedeelde-praktijken/|maatregelen|kaart|wie-doet-wat|perspectieven|kennislacunes|"
     r"verzuimmodel|home|uitleg/))"
 )
-LOGGED_IN = re.compile(r"^/(account|logout)")
-DUMMY = {"job_id": "0" * 32, "user_id": "999999", "name": "metrics", "round": "999999"}
+LOGGED_IN = re.compile(r"^/(account|logout|plan/nieuw$)")
+DUMMY = {
+    "job_id": "0" * 32,
+    "user_id": "999999",
+    "name": "metrics",
+    "round": "999999",
+    "measure": "999999",
+}
 
 
 def _permission(route: APIRoute) -> Permission | None:

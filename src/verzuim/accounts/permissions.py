@@ -27,6 +27,8 @@ class Permission(StrEnum):
     VIEW_BALANCE = "view_balance"  # balance-check results (managers: their own units)
     # import anonymised good-practice records into the installation's shared collection
     IMPORT_SHARED = "import_shared"
+    VIEW_PLAN = "view_plan"  # the plan van aanpak, its evaluations (managers: their units)
+    EDIT_PLAN = "edit_plan"  # add and change measures, status, evaluations; share records
 
 
 _ALL = frozenset(Permission)
@@ -41,6 +43,8 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_BALANCE,
             Permission.VIEW_BALANCE,
             Permission.IMPORT_SHARED,
+            Permission.VIEW_PLAN,
+            Permission.EDIT_PLAN,
         }
     ),
     Role.PREVENTION: frozenset(
@@ -50,15 +54,27 @@ MATRIX: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_BALANCE,
             Permission.VIEW_BALANCE,
             Permission.IMPORT_SHARED,
+            Permission.VIEW_PLAN,
+            Permission.EDIT_PLAN,
         }
     ),
     Role.CONSULTANT: frozenset(
-        {Permission.VIEW_ANALYTICS, Permission.EXPORT_ANALYTICS, Permission.VIEW_BALANCE}
+        {
+            Permission.VIEW_ANALYTICS,
+            Permission.EXPORT_ANALYTICS,
+            Permission.VIEW_BALANCE,
+            Permission.VIEW_PLAN,
+        }
     ),
     Role.MANAGER: frozenset(
-        {Permission.VIEW_ANALYTICS, Permission.EXPORT_ANALYTICS, Permission.VIEW_BALANCE}
+        {
+            Permission.VIEW_ANALYTICS,
+            Permission.EXPORT_ANALYTICS,
+            Permission.VIEW_BALANCE,
+            Permission.VIEW_PLAN,
+        }
     ),
-    Role.VIEWER: frozenset({Permission.VIEW_ANALYTICS}),
+    Role.VIEWER: frozenset({Permission.VIEW_ANALYTICS, Permission.VIEW_PLAN}),
 }
 
 ROLE_TEXT: dict[Role, tuple[str, str]] = {

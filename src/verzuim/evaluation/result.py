@@ -1,4 +1,5 @@
-"""The typed result of an effect evaluation; CLI, JSON and (later) pages only render it."""
+"""The typed result of an effect evaluation; the CLI, the JSON API and the plan's effect page
+(docs/plans.md) only render it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What the CLI (and later the web) call: data in, an ``Evaluation`` out.
+"""What the CLI and the plan's effect page (``plans.effect``) call: data in, an ``Evaluation`` out.
 
 The months come from the data (the full months from the earliest first day to the latest
 last day of absence), optionally bounded by ``first_day``/``last_day``; the ZVP sums come

@@ -7,12 +7,13 @@ import datetime as dt
 from typing import Any
 
 from pydantic import BaseModel
+from sqlalchemy import select
 
 from verzuim.accounts import audit, users
 from verzuim.balance import archive
 from verzuim.store import absence, organisations
 from verzuim.store.database import Database
-from verzuim.store.models import Organisation
+from verzuim.store.models import Organisation, PlanMeasure, PlanStatusChange
 from verzuim.store.tenancy import Tenant, system_tenant
 
 
@@ -34,6 +35,8 @@ class OrgExport(BaseModel):
     balance_invitations: list[dict[str, Any]]
     balance_responses: list[dict[str, Any]]
     balance_results: list[dict[str, Any]]
+    plan_measures: list[dict[str, Any]] = []
+    plan_status_changes: list[dict[str, Any]] = []
 
 
 def export_all(database: Database, tenant: Tenant) -> OrgExport:
@@ -46,6 +49,13 @@ def export_all(database: Database, tenant: Tenant) -> OrgExport:
         ]
         tables = {n: absence.rows_for_export(session, tenant, n) for n in absence._TABLES}
         balance = archive.export_rows(session, tenant)
+        for model in (PlanMeasure, PlanStatusChange):
+            found = session.scalars(
+                select(model).where(model.org_id == tenant.org_id).order_by(model.id)
+            )
+            tables[model.__tablename__] = [
+                {c.name: getattr(r, c.name) for c in model.__table__.columns} for r in found
+            ]
     for rows in tables.values():
         for row in rows:
             row.pop("org_id", None)
@@ -68,6 +78,8 @@ def export_all(database: Database, tenant: Tenant) -> OrgExport:
         balance_invitations=balance["balance_invitations"],
         balance_responses=balance["balance_responses"],
         balance_results=balance["balance_results"],
+        plan_measures=tables["plan_measures"],
+        plan_status_changes=tables["plan_status_changes"],
     )
 
 

@@ -310,6 +310,51 @@ class BalanceComment(Base):
     state: Mapped[str] = mapped_column(String(10), default="new")
 
 
+class PlanMeasure(Base):
+    """A measure of the organisation's plan van aanpak (docs/plans.md). ``units`` are unit
+    paths of the organisation's tree, ``actors`` professional ids of the knowledge base,
+    ``process`` the RE-AIM process evaluation and after-action review (plans/model.py)."""
+
+    __tablename__ = "plan_measures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    origin: Mapped[str] = mapped_column(String(20))  # advice|practice|analytics|balance|free
+    origin_ref: Mapped[str] = mapped_column(String(300), default="")
+    risk: Mapped[str] = mapped_column(Text, default="")
+    units: Mapped[list[str]] = mapped_column(JSON, default=list)
+    actors: Mapped[list[str]] = mapped_column(JSON, default=list)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    budget_eur: Mapped[float | None] = mapped_column(Float)
+    planned_start: Mapped[dt.date | None] = mapped_column(Date)
+    planned_end: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="planned")
+    status_since: Mapped[dt.date] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    process: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    created_by: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class PlanStatusChange(Base):
+    """Each status a plan measure had, from the day it took effect (its history)."""
+
+    __tablename__ = "plan_status_changes"
+    __table_args__ = (Index("ix_plan_status_changes_measure", "org_id", "measure_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    measure_id: Mapped[int] = mapped_column(ForeignKey("plan_measures.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(10))
+    day: Mapped[dt.date] = mapped_column(Date)
+    changed_by: Mapped[str] = mapped_column(String(254))
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 def org_owned_tables() -> list[str]:
     """Every table whose rows belong to one organisation (has an ``org_id`` column)."""
     return sorted(t.name for t in Base.metadata.sorted_tables if "org_id" in t.columns)

@@ -188,8 +188,21 @@ def result(request: Request) -> Response:
         exports=[(fmt, f"/advies/export?format={fmt}&{query}&lang={lang}") for fmt in MEDIA_TYPES],
         api=f"/api/advies?{query}",
         style_url="/advies/advies.css",
+        plan_links=plan_links(advice, lang),
     )
     return render(request, "advies_result.html", context)
+
+
+def plan_links(advice: Advice, lang: str) -> dict[str, str]:
+    """Per recommended measure, "put in the plan" with the form pre-filled: title, origin,
+    the risk it answers (why it was recommended) and the professionals to call first."""
+    links: dict[str, str] = {}
+    for m in advice.measures:
+        risk = " · ".join(r.explain.pick(lang) for r in m.reasons[:2])
+        params = [("origin", "advice"), ("ref", m.id), ("title", m.title.pick(lang)[:200])]
+        params += [("risk", risk[:2000])] + [("actor", a) for a in advice.start.call]
+        links[m.id] = "/plan/nieuw?" + urlencode(params)
+    return links
 
 
 @router.get("/advies/export", include_in_schema=False)

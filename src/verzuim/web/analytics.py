@@ -809,6 +809,8 @@ def dashboard_page(
         "can_import": allows(ctx.tenant.role, Permission.IMPORT_DATA),
         "can_export": allows(ctx.tenant.role, Permission.EXPORT_ANALYTICS),
         "can_profile": allows(ctx.tenant.role, Permission.SET_PROFILE),
+        "can_plan": allows(ctx.tenant.role, Permission.EDIT_PLAN),
+        "org": ctx.tenant.org_slug,
     }
     api_url = f"/api{_base(ctx)}/dashboard" + (f"?{query}" if query else "")
     # htmx asks for the team section alone when a sort link or the level is chosen

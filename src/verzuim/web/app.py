@@ -30,6 +30,7 @@ from verzuim.web import (
     favicon,
     knowledge,
     organisation,
+    plans,
     shared_practices,
 )
 from verzuim.web.context import LoginRequired
@@ -97,7 +98,7 @@ def create_app(database_url: str | None = None, *, worker: bool | None = None) -
         organisation,
         shared_practices,
     )
-    for area in (*areas, balance):
+    for area in (*areas, balance, plans):
         app.include_router(area.router)
     _document_facets(app)
     # The knowledge base and indexes live as long as the process and never change: move them

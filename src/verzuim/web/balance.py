@@ -515,6 +515,7 @@ def results_page(request: Request, ctx: Reader, round: RoundId) -> HTMLResponse:
             "svg": scatter(points, bt("load", lang), bt("capacity", lang), bt("map", lang)),
             "points": points,
             "can_manage": allows(ctx.tenant.role, Permission.MANAGE_BALANCE),
+            "can_plan": allows(ctx.tenant.role, Permission.EDIT_PLAN),
         },
         api_url=f"/api/o/{ctx.tenant.org_slug}/balans/{round}",
     )
