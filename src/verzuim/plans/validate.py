@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from pydantic import ValidationError
+
 from verzuim.plans.model import MeasureIn, Problem, Status, StatusEntry
 
 
@@ -19,6 +21,18 @@ class PlanError(ValueError):
 
 def problem(field: str, nl: str, en: str) -> Problem:
     return Problem(field=field, nl=nl, en=en)
+
+
+def invalid_values(exc: ValidationError) -> list[Problem]:
+    """Pydantic's complaints about a form or JSON body, one located problem each."""
+    return [
+        problem(
+            ".".join(str(p) for p in e["loc"]),
+            f"ongeldige waarde: {e['msg']}",
+            f"invalid value: {e['msg']}",
+        )
+        for e in exc.errors()
+    ]
 
 
 def clean_unit(raw: str) -> str:

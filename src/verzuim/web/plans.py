@@ -38,7 +38,7 @@ from verzuim.plans.model import (
 from verzuim.plans.record import RecordIn
 from verzuim.plans.svg import timeline_svg
 from verzuim.plans.texts import pt
-from verzuim.plans.validate import PlanError, problem
+from verzuim.plans.validate import PlanError, invalid_values, problem
 from verzuim.records.model import LICENCES, GoodPracticeRecord
 from verzuim.records.validate import RecordRefused
 from verzuim.store.tenancy import Role
@@ -322,15 +322,7 @@ async def _measure_form(request: Request) -> tuple[dict[str, Any], MeasureIn | N
     try:
         return values, MeasureIn.model_validate(values), []
     except ValidationError as exc:
-        problems = [
-            problem(
-                ".".join(str(p) for p in e["loc"]),
-                f"ongeldige waarde: {e['msg']}",
-                f"invalid value: {e['msg']}",
-            )
-            for e in exc.errors()
-        ]
-        return values, None, problems
+        return values, None, invalid_values(exc)
 
 
 @router.post("/o/{org}/plan", include_in_schema=False)
@@ -489,14 +481,7 @@ async def process_form(request: Request, ctx: Editor, measure: MeasureId) -> Res
     except service.NotFound:
         raise _not_found(measure) from None
     except ValidationError as exc:
-        problems = [
-            problem(
-                ".".join(str(p) for p in e["loc"]),
-                f"ongeldige waarde: {e['msg']}",
-                f"invalid value: {e['msg']}",
-            )
-            for e in exc.errors()
-        ]
+        problems = invalid_values(exc)
     return _measure_page(request, ctx, _item(ctx, measure), problems, 422)
 
 
