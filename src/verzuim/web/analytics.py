@@ -52,7 +52,15 @@ from verzuim.i18n import Lang
 from verzuim.knowledge import load
 from verzuim.store import absence, column_mappings, demo, import_job, jobs, organisations
 from verzuim.store.absence import AbsenceSource
-from verzuim.web.context import AUTH_ERRORS, OrgContext, database, org_context, viewer
+from verzuim.web.context import (
+    AUTH_ERRORS,
+    OrgAccess,
+    OrgContext,
+    database,
+    deferred_org_context,
+    org_context,
+    viewer,
+)
 from verzuim.web.errors import ErrorBody
 from verzuim.web.rendering import is_htmx, render, request_lang, url_with
 
@@ -133,7 +141,10 @@ class Span:
     end: str | None = None
 
 
-def span_query(
+# The query dependencies are async: they only parse, and every sync dependency is a trip
+# through the thread pool's queue (a dashboard request made seven; under load each waited in
+# line again, which set the tail latency).
+async def span_query(
     start: Annotated[
         Day | None,
         _or_blank(Day),
@@ -156,11 +167,11 @@ class Comparison:
     size_class: SizeClass | None = None
 
 
-def comparison_query(sector: SectionParam = None, size_class: SizeParam = None) -> Comparison:
+async def comparison_query(sector: SectionParam = None, size_class: SizeParam = None) -> Comparison:
     return Comparison(sector, size_class)
 
 
-def cost_query(
+async def cost_query(
     method: Annotated[
         Method | None,
         _or_blank(Method),
@@ -212,7 +223,7 @@ class Trend:
     rollup: bool = True
 
 
-def trend_query(
+async def trend_query(
     per: Annotated[
         periods.Granularity | None,
         _or_blank(periods.Granularity),
@@ -236,7 +247,7 @@ class DashboardQuery:
     costs: CostAssumptions = field(default_factory=CostAssumptions)
 
 
-def dashboard_query(
+async def dashboard_query(
     span: SpanParams,
     trend: Annotated[Trend, Depends(trend_query)],
     comparison: ComparisonParams,
@@ -262,7 +273,7 @@ class TeamQuery:
     top: int | None = None
 
 
-def team_query(
+async def team_query(
     level: Annotated[
         Level | None,
         _or_blank(Level),
@@ -370,12 +381,12 @@ def _period(span: Span, source: AbsenceSource) -> Period | None:
 Key = tuple[Any, ...]
 
 
-def _dashboard(ctx: OrgContext, q: DashboardQuery, obj: str, action: Action = "read") -> Dashboard:
+def _dashboard(ctx: OrgAccess, q: DashboardQuery, obj: str, action: Action = "read") -> Dashboard:
     return _keyed_dashboard(ctx, q, obj, action)[1]
 
 
 def _keyed_dashboard(
-    ctx: OrgContext, q: DashboardQuery, obj: str, action: Action = "read"
+    ctx: OrgAccess, q: DashboardQuery, obj: str, action: Action = "read"
 ) -> tuple[Key, Dashboard]:
     """The dashboard and its cache key (what is derived from it is cached under that key)."""
     scope = f"from={q.span.start or ''} to={q.span.end or ''}"
@@ -400,14 +411,14 @@ def _keyed_dashboard(
         )
 
 
-def _team(ctx: OrgContext, key: Key, d: Dashboard, t: TeamQuery) -> teams.TeamView:
+def _team(ctx: OrgAccess, key: Key, d: Dashboard, t: TeamQuery) -> teams.TeamView:
     return ctx.database.results.get_or_make(
         (*key, "team", t), lambda: service.team_view(d, t.level, t.sort, t.order, t.top)
     )
 
 
 def _chart_specs(
-    ctx: OrgContext, key: Key, d: Dashboard, view: teams.TeamView, t: TeamQuery, lang: Lang
+    ctx: OrgAccess, key: Key, d: Dashboard, view: teams.TeamView, t: TeamQuery, lang: Lang
 ) -> dict[str, dict[str, Any]]:
     return ctx.database.results.get_or_make(
         (*key, "specs", t, lang), lambda: specs.dashboard(d, view, lang)
@@ -415,7 +426,7 @@ def _chart_specs(
 
 
 def _charts(
-    ctx: OrgContext, key: Key, d: Dashboard, view: teams.TeamView, t: TeamQuery, lang: Lang
+    ctx: OrgAccess, key: Key, d: Dashboard, view: teams.TeamView, t: TeamQuery, lang: Lang
 ) -> dict[str, str]:
     """Each dashboard chart as inline SVG, from its Vega-Lite spec; cached under the
     dashboard's key, so a repeated view builds no spec and renders nothing."""
@@ -429,13 +440,15 @@ def _charts(
 
 
 TEAM_FORM = ("level", "top")
-Viewing = Annotated[OrgContext, Depends(org_context(Permission.VIEW_ANALYTICS))]
+# The views are looked up in the handler's own thread (context.DeferredOrgContext): their
+# handlers are sync and touch the context before anything else.
+Viewing = Annotated[OrgAccess, Depends(deferred_org_context(Permission.VIEW_ANALYTICS))]
 Exporting = Annotated[OrgContext, Depends(org_context(Permission.EXPORT_ANALYTICS))]
 Importing = Annotated[OrgContext, Depends(org_context(Permission.IMPORT_DATA))]
 Profiling = Annotated[OrgContext, Depends(org_context(Permission.SET_PROFILE))]
 
 
-def _base(ctx: OrgContext) -> str:
+def _base(ctx: OrgAccess) -> str:
     return f"/o/{ctx.tenant.org_slug}/analyse"
 
 
@@ -562,7 +575,7 @@ def _uploads(
 
 
 def _start_import(
-    ctx: OrgContext,
+    ctx: OrgAccess,
     emp: Upload | None,
     sp: Upload | None,
     mp: Upload | None,
@@ -583,7 +596,7 @@ def _start_import(
 
 
 def _submit(
-    ctx: OrgContext, params: dict[str, Any], payload: bytes, wake: Callable[[], None]
+    ctx: OrgAccess, params: dict[str, Any], payload: bytes, wake: Callable[[], None]
 ) -> tuple[jobs.JobView, bool]:
     inline = len(payload) <= INLINE_LIMIT
     job_id = jobs.submit(ctx.database, ctx.tenant, "import", params, payload, queue=not inline)
@@ -595,7 +608,7 @@ def _submit(
 
 
 def _resume(
-    ctx: OrgContext,
+    ctx: OrgAccess,
     job_id: str,
     wake: Callable[[], None],
     change: Callable[[Session, dict[str, Any], ImportSummary], None],
@@ -624,7 +637,7 @@ def _confirm(session: Session, params: dict[str, Any], summary: ImportSummary) -
 
 
 def _columns(
-    ctx: OrgContext, form: Mapping[str, str]
+    ctx: OrgAccess, form: Mapping[str, str]
 ) -> Callable[[Session, dict[str, Any], ImportSummary], None]:
     def change(session: Session, params: dict[str, Any], summary: ImportSummary) -> None:
         if summary.awaiting != "columns":
@@ -643,7 +656,7 @@ def _columns(
     return change
 
 
-def _job(ctx: OrgContext, job_id: str) -> jobs.JobView:
+def _job(ctx: OrgAccess, job_id: str) -> jobs.JobView:
     with ctx.database.tenant(ctx.tenant) as session:
         found = jobs.get(session, ctx.tenant, job_id)
         if found is None:
@@ -675,7 +688,7 @@ def _waker(request: Request) -> Callable[[], None]:
     return worker.wake if worker is not None else (lambda: None)
 
 
-def _job_page(request: Request, ctx: OrgContext, job: jobs.JobView) -> HTMLResponse:
+def _job_page(request: Request, ctx: OrgAccess, job: jobs.JobView) -> HTMLResponse:
     summary = _summary(job)
     fragment = is_htmx(request)
     # htmx does not swap 4xx answers, so a fragment always answers 200
@@ -708,7 +721,7 @@ def job_page(request: Request, ctx: Importing, job_id: JobId) -> HTMLResponse:
     return _job_page(request, ctx, _job(ctx, job_id))
 
 
-def _answered(request: Request, ctx: OrgContext, job: jobs.JobView, queued: bool) -> Response:
+def _answered(request: Request, ctx: OrgAccess, job: jobs.JobView, queued: bool) -> Response:
     if queued:
         return RedirectResponse(f"{_base(ctx)}/import/{job.id}", status_code=303)
     return _job_page(request, ctx, job)
@@ -845,7 +858,7 @@ ChartName = Annotated[str, Path(max_length=32)]
 
 
 def _chart_file(
-    request: Request, ctx: OrgContext, name: str, q: DashboardQuery, t: TeamQuery, kind: str
+    request: Request, ctx: OrgAccess, name: str, q: DashboardQuery, t: TeamQuery, kind: str
 ) -> tuple[dict[str, Any], Lang, str]:
     """The spec of one dashboard chart for a download (audited as an export)."""
     if name not in specs.CHARTS:
@@ -1044,7 +1057,7 @@ class MetricsOptions:
     bradford: bool = False
 
 
-def metrics_options_query(
+async def metrics_options_query(
     by: Annotated[
         Literal["unit"] | None,
         _or_blank(Literal["unit"]),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 from urllib.parse import quote
 
 from fastapi import HTTPException, Path, Request
@@ -54,6 +54,17 @@ class Viewer:
     user: User
     second_factor_done: bool
     via_token: bool
+
+
+class OrgAccess(Protocol):
+    """What a handler reads of its organisation context (``OrgContext`` or the deferred one)."""
+
+    @property
+    def database(self) -> Database: ...
+    @property
+    def tenant(self) -> Tenant: ...
+    @property
+    def viewer(self) -> Viewer: ...
 
 
 @dataclass(frozen=True)
@@ -116,43 +127,88 @@ def require_viewer(request: Request) -> Viewer:
     return found
 
 
+def resolve_org_context(request: Request, org: str, permission: Permission) -> OrgContext:
+    """Who asks, in which organisation, with which role: 401/404/403 when not allowed."""
+    found = require_viewer(request)
+    db = database(request)
+    with db.member_lookup(found.user.id) as session:
+        organisation = organisations.by_slug(session, org)
+        membership = (
+            users.membership(session, organisation.id, found.user.id)
+            if organisation is not None
+            else None
+        )
+    if organisation is not None and membership is not None:
+        # Every page of a demo organisation says its data are invented (base.html).
+        request.state.example_data = bool((organisation.settings or {}).get("example_data"))
+    if organisation is None or membership is None:
+        raise HTTPException(
+            404,
+            f"Organisatie '{org}' bestaat niet of u bent er geen lid van. / "
+            f"Organisation '{org}' does not exist or you are not a member.",
+        )
+    role = Role(membership.role)
+    if role is Role.ADMIN and found.user.totp_secret is None and not found.via_token:
+        raise HTTPException(
+            403,
+            "Beheerders moeten eerst tweestapsverificatie instellen (/account). / "
+            "Administrators must set up two-step verification first (/account).",
+        )
+    tenant = users.tenant_for(organisation, found.user, membership)
+    if not allows(role, permission):
+        raise HTTPException(
+            403,
+            f"Uw rol ({role.value}) mag dit niet in '{org}'. / "
+            f"Your role ({role.value}) may not do this in '{org}'.",
+        )
+    return OrgContext(db, tenant, found)
+
+
 def org_context(permission: Permission) -> Callable[..., OrgContext]:
     """A dependency: the request's organisation context, when the role allows ``permission``."""
 
     def dependency(request: Request, org: OrgSlug) -> OrgContext:
-        found = require_viewer(request)
-        db = database(request)
-        with db.member_lookup(found.user.id) as session:
-            organisation = organisations.by_slug(session, org)
-            membership = (
-                users.membership(session, organisation.id, found.user.id)
-                if organisation is not None
-                else None
-            )
-        if organisation is not None and membership is not None:
-            # Every page of a demo organisation says its data are invented (base.html).
-            request.state.example_data = bool((organisation.settings or {}).get("example_data"))
-        if organisation is None or membership is None:
-            raise HTTPException(
-                404,
-                f"Organisatie '{org}' bestaat niet of u bent er geen lid van. / "
-                f"Organisation '{org}' does not exist or you are not a member.",
-            )
-        role = Role(membership.role)
-        if role is Role.ADMIN and found.user.totp_secret is None and not found.via_token:
-            raise HTTPException(
-                403,
-                "Beheerders moeten eerst tweestapsverificatie instellen (/account). / "
-                "Administrators must set up two-step verification first (/account).",
-            )
-        tenant = users.tenant_for(organisation, found.user, membership)
-        if not allows(role, permission):
-            raise HTTPException(
-                403,
-                f"Uw rol ({role.value}) mag dit niet in '{org}'. / "
-                f"Your role ({role.value}) may not do this in '{org}'.",
-            )
-        return OrgContext(db, tenant, found)
+        return resolve_org_context(request, org, permission)
+
+    dependency.__name__ = f"org_context_{permission.value}"
+    return dependency
+
+
+class DeferredOrgContext:
+    """An ``OrgContext`` looked up on first use, in the thread of the (sync) handler.
+
+    FastAPI runs every sync dependency as its own trip through the thread pool, and under
+    load each trip waits in line again: the context and the handler made two trips where
+    one will do. Only for sync handlers: in an async one the lookup would block the loop.
+    """
+
+    def __init__(self, request: Request, org: str, permission: Permission) -> None:
+        self._args = (request, org, permission)
+        self._found: OrgContext | None = None
+
+    def _context(self) -> OrgContext:
+        if self._found is None:
+            self._found = resolve_org_context(*self._args)
+        return self._found
+
+    @property
+    def database(self) -> Database:
+        return self._context().database
+
+    @property
+    def tenant(self) -> Tenant:
+        return self._context().tenant
+
+    @property
+    def viewer(self) -> Viewer:
+        return self._context().viewer
+
+
+def deferred_org_context(permission: Permission) -> Callable[..., Any]:
+    """As :func:`org_context`, checked when the sync handler first touches the context."""
+
+    async def dependency(request: Request, org: OrgSlug) -> DeferredOrgContext:
+        return DeferredOrgContext(request, org, permission)
 
     dependency.__name__ = f"org_context_{permission.value}"
     return dependency

@@ -71,7 +71,8 @@ def _facet_param(name: str) -> object:
     )
 
 
-def facet_params(
+# async: it only parses, so it needs no trip through the thread pool (web/analytics.py).
+async def facet_params(
     absence_type: Annotated[list[str] | None, _facet_param("absence_type")] = None,
     worker_type: Annotated[list[str] | None, _facet_param("worker_type")] = None,
     components: Annotated[list[str] | None, _facet_param("components")] = None,
