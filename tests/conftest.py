@@ -16,6 +16,7 @@ import tempfile
 import uuid
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -185,3 +186,16 @@ def org_client(app_client: TestClient) -> Iterator[OrgClient]:
         web.token = sessions.create_api_token(session, user, "tests")
     yield web
     web.close()
+
+
+@pytest.fixture()
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Database:
+    """An empty, migrated SQLite store in a throw-away data folder, which the CLI commands
+    of the test find through VERZUIM_DATA_DIR (test files may define their own)."""
+    from verzuim.store.migrate import upgrade
+
+    monkeypatch.setenv("VERZUIM_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("VERZUIM_DATABASE_URL", raising=False)
+    url = f"sqlite:///{tmp_path / 'verzuim.sqlite3'}"
+    upgrade(url)
+    return Database(url)

@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from verzuim.balance.answering import submit
 from verzuim.balance.instrument import default
 from verzuim.cli import app
 from verzuim.store.database import Database
-from verzuim.store.migrate import upgrade
 
 runner = CliRunner()
-
-
-@pytest.fixture()
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Database:
-    monkeypatch.setenv("VERZUIM_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("VERZUIM_DATABASE_URL", raising=False)
-    url = f"sqlite:///{tmp_path / 'verzuim.sqlite3'}"
-    upgrade(url)
-    return Database(url)
 
 
 def test_create_with_codes_and_read_results(store: Database) -> None:

@@ -6,26 +6,15 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from tests.analytics.helpers import employees_csv, fillers, spells_csv
 from verzuim.cli import app
 from verzuim.store import jobs, lifecycle, organisations
 from verzuim.store.database import Database
-from verzuim.store.migrate import upgrade
 from verzuim.store.tenancy import system_tenant
 
 runner = CliRunner()
-
-
-@pytest.fixture()
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Database:
-    monkeypatch.setenv("VERZUIM_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("VERZUIM_DATABASE_URL", raising=False)
-    url = f"sqlite:///{tmp_path / 'verzuim.sqlite3'}"
-    upgrade(url)
-    return Database(url)
 
 
 def test_a_queued_import_survives_a_restart_and_runs_in_the_worker(
