@@ -240,6 +240,14 @@ def api_map(request: Request, second: Second = "none", lang: LangParam = None) -
     return _gap_map(second, _lang(request, lang))
 
 
+def _map_file(body: str | bytes, media_type: str, filename: str) -> Response:
+    """A download of the map (the browser saves it instead of showing it)."""
+    return Response(
+        body, media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )  # fmt: skip
+
+
 @router.get(
     "/kaart.csv",
     tags=TAGS,
@@ -249,11 +257,7 @@ def api_map(request: Request, second: Second = "none", lang: LangParam = None) -
 )
 def map_csv(request: Request, second: Second = "none", lang: LangParam = None) -> Response:
     body = gap_map_csv(_gap_map(second, _lang(request, lang)))
-    return Response(
-        body,
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="kaart-{second}.csv"'},
-    )
+    return _map_file(body, "text/csv; charset=utf-8", f"kaart-{second}.csv")
 
 
 @router.get(
@@ -266,11 +270,7 @@ def map_csv(request: Request, second: Second = "none", lang: LangParam = None) -
 def map_svg(request: Request, second: Second = "none", lang: LangParam = None) -> Response:
     chosen = _lang(request, lang)
     svg = charts.svg(specs.gap_map(_gap_map(second, chosen), chosen), chosen)
-    return Response(
-        svg,
-        media_type="image/svg+xml",
-        headers={"Content-Disposition": f'attachment; filename="kaart-{second}.svg"'},
-    )
+    return _map_file(svg, "image/svg+xml", f"kaart-{second}.svg")
 
 
 @router.get(
@@ -283,11 +283,7 @@ def map_svg(request: Request, second: Second = "none", lang: LangParam = None) -
 def map_png(request: Request, second: Second = "none", lang: LangParam = None) -> Response:
     chosen = _lang(request, lang)
     image = charts.png(specs.gap_map(_gap_map(second, chosen), chosen), chosen)
-    return Response(
-        image,
-        media_type="image/png",
-        headers={"Content-Disposition": f'attachment; filename="kaart-{second}.png"'},
-    )
+    return _map_file(image, "image/png", f"kaart-{second}.png")
 
 
 @router.get(
