@@ -14,8 +14,8 @@ import duckdb
 import numpy as np
 import numpy.typing as npt
 
+from verzuim.analytics import derived, sql, suppression
 from verzuim.analytics import periods as periods_mod
-from verzuim.analytics import sql, suppression
 from verzuim.analytics.models import (
     SUPPRESSION_THRESHOLD,
     BradfordDistribution,
@@ -113,6 +113,11 @@ def compute(
     empty. Suppression is the same either way. ``visible`` limits every figure, the total
     included, to the units it accepts (a manager's subtrees).
     """
+    # The embedded DuckDB store keeps the period-independent parts as tables; any other
+    # engine (PostgreSQL) computes them in the query.
+    stored = isinstance(cur, duckdb.DuckDBPyConnection)
+    if stored:
+        derived.ensure(cur, str(org_id))
     units = [
         r[0]
         for r in cur.execute(
@@ -129,7 +134,7 @@ def compute(
     _prepare(cur, periods, org_id)
     # Each part becomes a temporary view or table in order: DuckDB then plans every step on
     # its own, and a part used twice is computed once.
-    for name, body, materialise in sql.parts(sql.DUCKDB, detail, bradford):
+    for name, body, materialise in sql.parts(sql.DUCKDB, detail, bradford, stored=stored):
         kind = "TABLE" if materialise else "VIEW"
         cur.execute(f"CREATE OR REPLACE TEMP {kind} {name} AS {body}")
     rows = cur.execute(sql.final_select(detail, bradford)).fetchall()

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import duckdb
 
-from verzuim.analytics import sql
+from verzuim.analytics import derived, sql
 from verzuim.analytics.ingest import Parsed
 from verzuim.analytics.models import ImportSummary, Problem
 from verzuim.analytics.problems import problem
@@ -55,7 +55,8 @@ SCHEMA = (
         unfit_pct DOUBLE NOT NULL,
         kind VARCHAR NOT NULL
     )""",
-    # Derived from episodes (sql.SPELL_TABLE), rebuilt in the same transaction as every import.
+    # Derived from episodes (sql.SPELL_TABLE), rebuilt in the same transaction as every import;
+    # the metrics' other derived tables are made from the definitions (analytics/derived.py).
     """CREATE TABLE IF NOT EXISTS spells (
         org_id VARCHAR NOT NULL,
         employee_id VARCHAR NOT NULL,
@@ -99,6 +100,7 @@ class Store:
         self._write_lock = threading.Lock()
         for statement in SCHEMA:
             self._conn.execute(statement)
+        derived.create_tables(self._conn)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A connection of its own for one request or thread, on the same database."""
@@ -246,6 +248,11 @@ class Store:
         with self._write_lock:
             rebuild_spells(self.cursor(), org_id)
 
+    def derive(self, org_id: str) -> None:
+        """Build the organisation's derived tables now rather than at the first metrics."""
+        with self._write_lock:
+            derived.ensure(self.cursor(), org_id)
+
 
 def _overlap(cur: duckdb.DuckDBPyConnection, org_id: str) -> tuple[int, int]:
     """(employees stored, of which also in the employee file). None shared on a merge most
@@ -260,8 +267,10 @@ def _overlap(cur: duckdb.DuckDBPyConnection, org_id: str) -> tuple[int, int]:
 
 
 def rebuild_spells(cur: duckdb.DuckDBPyConnection, org_id: str) -> None:
+    """After any change of the organisation's rows: its spells now, the rest when needed."""
     cur.execute("DELETE FROM spells WHERE org_id = ?", [org_id])
     cur.execute("INSERT INTO spells " + sql.SPELL_TABLE, [org_id])
+    derived.mark_stale(cur, org_id)
 
 
 def _problem_order(p: Problem) -> tuple[str, int, str]:

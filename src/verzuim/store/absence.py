@@ -60,6 +60,8 @@ class _Workspaces:
                 self._items.move_to_end(key)
                 return found[1]
         fresh = _copy_to_duckdb(session, org.id)
+        # Built before any other thread can see the copy, so requests never race to build.
+        fresh.derive(str(org.id))
         with self._lock:
             found = self._items.get(key)
             if found is not None and found[0] >= org.data_version:
