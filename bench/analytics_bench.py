@@ -4,7 +4,9 @@
 
 Steps, each in its own process so its peak memory (ru_maxrss) is its own:
 1. generate synthetic data (bench/analytics_generate.py) unless the files exist;
-2. bulk-load it into a store file (setup, no validation);
+2. bulk-load it into a store file (setup, no validation), then build the metrics' derived
+   tables (``analytics/derived.py``; timed apart as ``derive_seconds``: made once per change
+   of the rows, like the stored spells);
 3. compute monthly ZVP, ZMF and GZVD per unit over three years (36 periods) with
    ``metrics.compute``, the function every interface uses (DuckDB limited to 2 threads);
 4. the same figures by a plain pandas day-by-day expansion on a sample of employees, checked
