@@ -133,20 +133,27 @@ def emp(d: Dialect, key: UnitKey = "unit") -> str:
 )"""
 
 
-def absence_days(d: Dialect, pooled: bool = False) -> str:
+def absence_days(d: Dialect, pooled: bool = False, previous: bool = True) -> str:
     """Every episode's days inside its employee's employment (``a`` to ``b``), weighted by
     part-time factor and unfit percentage: a day outside employment does not count.
 
     ``pb``: the last day ``b`` of the employee's previous episode of the same kind. Episodes
     of one employee never overlap (the import refuses it), so an episode is the employee's
     first of its kind to touch a period exactly when it touches it and ``pb`` lies before the
-    period: counting those counts employees without a DISTINCT over millions of rows."""
-    return f"""absence_days AS (
-    SELECT x.org_id, x.employee_id, x.spell_id, x.kind, emp.unit, emp.es, emp.ee,
-        emp.ptf * x.unfit_pct / 100.0 AS w, greatest(x.f, emp.es) AS a, least(x.l, emp.ee) AS b,
+    period: counting those counts employees without a DISTINCT over millions of rows.
+    ``previous=False`` leaves ``pb`` out (only nulverzuim needs it, and it costs a sort)."""
+    pb = (
+        """,
         lag(least(x.l, emp.ee)) OVER (
             PARTITION BY x.org_id, x.employee_id, x.kind ORDER BY x.f
-        ) AS pb
+        ) AS pb"""
+        if previous
+        else ""
+    )
+    return f"""absence_days AS (
+    SELECT x.org_id, x.employee_id, x.spell_id, x.kind, emp.unit, emp.es, emp.ee,
+        emp.ptf * x.unfit_pct / 100.0 AS w, greatest(x.f, emp.es) AS a,
+        least(x.l, emp.ee) AS b{pb}
     FROM (
         SELECT org_id, employee_id, spell_id, kind, unfit_pct,
             {d.day("first_day")} AS f, coalesce({d.day("last_day")}, {FAR}) AS l
@@ -380,24 +387,34 @@ def _part(text: str, materialise: bool = True) -> Part:
     return name.strip(), body.rstrip()[:-1].strip(), materialise
 
 
-def derived_parts(dialect: Dialect = DUCKDB, pooled: bool = False) -> list[Part]:
-    """The period-independent parts in dependency order; the views are row-level inputs."""
+def derived_parts(
+    dialect: Dialect = DUCKDB, pooled: bool = False, detail: bool = True
+) -> list[Part]:
+    """The period-independent parts in dependency order; the views are row-level inputs.
+
+    ``detail=False`` leaves out what only nulverzuim, duration classes and frequent absence
+    need (an engine computing them per query, such as the pooled benchmark, then does less);
+    the store keeps them all."""
     key: UnitKey = "org" if pooled else "unit"
-    return [
+    found = [
         _part(emp(dialect, key), False),
-        _part(absence_days(dialect, pooled)),
+        _part(absence_days(dialect, pooled, previous=detail)),
         _part(sick_spells(dialect, key)),
         _part(spell_spans(pooled)),
         _part(employment_events(pooled)),
         _part(absence_events(pooled)),
         _part(spell_events(pooled)),
-        _part(sick_interval_events(pooled)),
-        _part(sick_returns(pooled)),
-        _part(open_duration_events(pooled)),
         _part(recurrence_spells(pooled)),
         _part(partial_ends(pooled)),
-        _part(frequent_spans(pooled)),
     ]
+    if detail:
+        found += [
+            _part(sick_interval_events(pooled)),
+            _part(sick_returns(pooled)),
+            _part(open_duration_events(pooled)),
+            _part(frequent_spans(pooled)),
+        ]
+    return found
 
 
 DERIVED_TABLES = tuple(name for name, _, materialise in derived_parts() if materialise)
@@ -645,7 +662,7 @@ def parts(
     """
     found = [_part(WINDOW)]
     if not stored:
-        found += derived_parts(dialect, pooled)
+        found += derived_parts(dialect, pooled, detail)
     found += [
         _part(_windowed("employment_events", EMPLOYMENT_SUMS, pooled)),
         _part(_windowed("absence_events", ABSENCE_SUMS, pooled)),
@@ -731,7 +748,11 @@ def metrics_query(dialect: Dialect = DUCKDB, detail: bool = True, bradford: bool
 def employee_parts(dialect: Dialect = DUCKDB) -> list[Part]:
     """The ZVP parts (numerator and denominator) keyed per employee instead of per unit."""
     found = [_part(WINDOW), _part(emp(dialect, "employee"), False)]
-    found += [_part(absence_days(dialect)), _part(employment_events()), _part(absence_events())]
+    found += [
+        _part(absence_days(dialect, previous=False)),
+        _part(employment_events()),
+        _part(absence_events()),
+    ]
     found += [
         _part(_windowed("employment_events", EMPLOYMENT_SUMS, False)),
         _part(_windowed("absence_events", ABSENCE_SUMS, False)),
