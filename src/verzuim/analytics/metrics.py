@@ -6,6 +6,7 @@ exports, costs and signals only ever see what this module returns.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -68,8 +69,13 @@ def _insert_values(cur: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
         cur.execute(f"INSERT INTO {table} VALUES {placeholders}", [v for r in chunk for v in r])
 
 
-def _prepare(cur: Any, periods: Sequence[Period], org_id: str | int) -> None:
-    """The temporary inputs every query reads: the periods and the organisation."""
+def _prepare(
+    cur: Any, periods: Sequence[Period], org_id: str | int, calendar: bool = False
+) -> None:
+    """The temporary inputs every query reads: the periods and the organisation; with
+    ``calendar`` also ``q_year_ends`` for frequent absence (``sql.FREQUENT_CANDIDATES``):
+    for every day from the earliest start of a period's 12 months to the last period end,
+    the last day whose 12 months start by it."""
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE q_periods (period_no INTEGER, ps INTEGER, pe INTEGER, "
         "p_days INTEGER, y_days DOUBLE, rs INTEGER)"
@@ -89,6 +95,14 @@ def _prepare(cur: Any, periods: Sequence[Period], org_id: str | int) -> None:
             for i, p in enumerate(periods)
         ],
     )
+    if calendar:
+        first = min(periods_mod.rolling_year_start(p.end) for p in periods)
+        last = max(p.end for p in periods)
+        days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+        cur.execute("CREATE OR REPLACE TEMP TABLE q_year_ends (x INTEGER, g INTEGER)")
+        _insert_values(
+            cur, "q_year_ends", [(_day(d), _day(periods_mod.last_end_starting_by(d))) for d in days]
+        )
     key_type = "INTEGER" if isinstance(org_id, int) else "VARCHAR"
     cur.execute(
         f"CREATE OR REPLACE TEMP TABLE q_org AS SELECT CAST(? AS {key_type}) AS org_id", [org_id]
@@ -131,7 +145,7 @@ def compute(
         names, pairs = [], [(u, 0) for u in units]
     cur.execute("CREATE OR REPLACE TEMP TABLE q_groups (unit VARCHAR, grp_no INTEGER)")
     _insert_values(cur, "q_groups", pairs)
-    _prepare(cur, periods, org_id)
+    _prepare(cur, periods, org_id, calendar=detail)
     # Each part becomes a temporary view or table in order: DuckDB then plans every step on
     # its own, and a part used twice is computed once.
     for name, body, materialise in sql.parts(sql.DUCKDB, detail, bradford, stored=stored):

@@ -62,3 +62,15 @@ def rolling_year_start(end: dt.date) -> dt.date:
     except ValueError:
         year_before = end.replace(year=end.year - 1, day=28)
     return year_before + dt.timedelta(days=1)
+
+
+def last_end_starting_by(day: dt.date) -> dt.date:
+    """The last day whose 12 months (``rolling_year_start``) start on or before ``day``.
+
+    ``rolling_year_start`` never decreases, so ``rolling_year_start(end) <= day`` holds
+    exactly for the ends up to this one. The 12 months ending on a day start 364 or 365 days
+    before it, so the answer is ``day`` + 364 or a day or two later."""
+    end = day + dt.timedelta(days=364)
+    while rolling_year_start(end + dt.timedelta(days=1)) <= day:
+        end += dt.timedelta(days=1)
+    return end

@@ -526,15 +526,55 @@ def duration_classes() -> str:
 )"""
 
 
-def frequent(pooled: bool) -> str:
-    """Frequent absence: employees employed in the period with 3+ sick spells starting in the
-    12 months ending at P_end (``frequent_spans``)."""
-    return f"""frequent AS (
-    SELECT p.period_no, s.unit, count(*) AS frequent
-    FROM {_source("frequent_spans", pooled, "s")}
-    JOIN q_periods p ON s.f1 >= p.rs AND s.f3 <= p.pe
-    WHERE s.es <= p.pe AND s.ee >= p.ps AND (s.prev_f IS NULL OR s.prev_f < p.rs)
-    GROUP BY p.period_no, s.unit
+# Frequent absence: employees employed in the period with 3+ sick spells starting in the 12
+# months ending at P_end, counted once each through the first of their spells in those
+# months (``frequent_spans``): spell ``f1`` counts in a period when
+#   f1 >= R, f3 <= P_end, es <= P_end, ee >= P_start and (no prev_f or prev_f < R).
+# R, the first day of the 12 months, only grows with P_end, so "R <= x" is "P_end <= G(x)",
+# with G(x) the last day whose 12 months start by x (``q_year_ends``, made by the caller
+# from the calendar). The conditions on R then become an interval of P_end per spell:
+# [max(f3, es, G(prev_f) + 1), G(f1)], whose events are summed up to P_end like the others.
+# ``ee >= P_start`` holds by itself when the employment lasts to G(f1); the few spells of
+# employees who leave earlier are matched to the periods directly.
+FREQUENT_CANDIDATES = f"""frequent_candidates AS (
+    SELECT s.unit, s.es, s.ee, s.prev_f, s.f1, s.f3, g1.g AS hi,
+        greatest(s.f3, s.es, coalesce(g0.g, -{FAR}) + 1) AS lo
+    FROM {{source}}
+    JOIN q_year_ends g1 ON g1.x = s.f1
+    LEFT JOIN q_year_ends g0 ON g0.x = s.prev_f
+    WHERE s.f3 <= (SELECT max(pe) FROM q_periods)
+)"""
+
+
+def frequent_candidates(pooled: bool) -> str:
+    return FREQUENT_CANDIDATES.replace("{source}", _source("frequent_spans", pooled, "s"))
+
+
+FREQUENT_EVENTS = """frequent_events_window AS (
+    SELECT unit, greatest(t, win.w0) AS t, sum(d) AS d
+    FROM (
+        SELECT unit, lo AS t, 1 AS d FROM frequent_candidates WHERE ee >= hi AND lo <= hi
+        UNION ALL
+        SELECT unit, hi + 1 AS t, -1 AS d FROM frequent_candidates WHERE ee >= hi AND lo <= hi
+    ) AS ev CROSS JOIN win
+    WHERE t <= win.w1
+    GROUP BY unit, greatest(t, win.w0)
+)"""
+
+FREQUENT = """frequent AS (
+    SELECT period_no, unit, sum(n) AS frequent
+    FROM (
+        SELECT p.period_no, v.unit, sum(v.d) AS n
+        FROM frequent_events_window v JOIN q_periods p ON v.t <= p.pe
+        GROUP BY p.period_no, v.unit
+        UNION ALL
+        SELECT p.period_no, s.unit, count(*) AS n
+        FROM frequent_candidates s JOIN q_periods p ON s.f1 >= p.rs AND s.f3 <= p.pe
+        WHERE s.ee < s.hi AND s.es <= p.pe AND s.ee >= p.ps
+            AND (s.prev_f IS NULL OR s.prev_f < p.rs)
+        GROUP BY p.period_no, s.unit
+    ) AS both_kinds
+    GROUP BY period_no, unit
 )"""
 
 
@@ -676,7 +716,9 @@ def parts(
             _part(_windowed("open_duration_events", OPEN_CLASSES, pooled)),
             _part(sick_employees(pooled)),
             _part(duration_classes()),
-            _part(frequent(pooled)),
+            _part(frequent_candidates(pooled)),
+            _part(FREQUENT_EVENTS),
+            _part(FREQUENT),
         ]
     if _returns(detail, returns):
         found += [_part(recurrence(pooled)), _part(partial_return(pooled))]
