@@ -227,3 +227,31 @@ def test_an_employee_with_five_spells_in_a_year_is_one_frequent_absentee() -> No
     )
     for p in PERIODS:
         assert by_period[p].frequent_absence == day_by_day(emps, rows, p).frequent
+
+
+def test_a_frequent_absentee_who_leaves_counts_until_the_month_of_leaving() -> None:
+    emps: list[EmpRow] = [*fillers(6, "A"), ("r0", "A", 1.0, "2020-01-01", "2024-06-15")]
+    rows: list[SpellRow] = [
+        ("r0", f"s{i}", day, day, 100, "sick")
+        for i, day in enumerate(["2024-01-10", "2024-02-10", "2024-03-10"])
+    ]
+    store = _store(emps, rows)
+    try:
+        found = service.compute_files(store, PERIODS)
+    finally:
+        store.close()
+    counts = [r.total.frequent_absence for r in found[:12]]
+    assert counts == [0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0]  # March to June 2024
+    for p, result in zip(PERIODS, found, strict=True):
+        assert result.total.frequent_absence == day_by_day(emps, rows, p).frequent
+
+
+def test_the_last_end_whose_year_starts_by_a_day_over_leap_years() -> None:
+    day = dt.date(2022, 12, 1)
+    while day < dt.date(2025, 4, 1):
+        end = periods.last_end_starting_by(day)
+        assert periods.rolling_year_start(end) <= day
+        assert periods.rolling_year_start(end + dt.timedelta(days=1)) > day
+        day += dt.timedelta(days=1)
+    assert periods.last_end_starting_by(dt.date(2023, 3, 1)) == dt.date(2024, 2, 29)
+    assert periods.last_end_starting_by(dt.date(2023, 3, 2)) == dt.date(2024, 3, 1)
