@@ -483,6 +483,7 @@ def sick_employees(pooled: bool) -> str:
     """Nulverzuim: employees with at least one sick day in the period (within employment):
     the sick episodes touching the period minus the consecutive pairs that both touch it
     (``sick_interval_events``, ``sick_returns``)."""
+    only_org = _only_org("sick_returns", pooled, "AND")
     return f"""sick_employees AS (
     SELECT o.period_no, o.unit, o.touching - coalesce(r.pairs, 0) AS employees_sick
     FROM (
@@ -493,9 +494,11 @@ def sick_employees(pooled: bool) -> str:
     ) AS o
     LEFT JOIN (
         SELECT p.period_no, r.unit, count(*) AS pairs
-        FROM {_source("sick_returns", pooled, "r")}
+        FROM (
+            SELECT * FROM sick_returns
+            WHERE gap <= (SELECT max(pe - ps) FROM q_periods){only_org}
+        ) AS r
         JOIN q_periods p ON r.pb >= p.ps AND r.a <= p.pe
-        WHERE r.gap <= (SELECT max(pe - ps) FROM q_periods)
         GROUP BY p.period_no, r.unit
     ) AS r ON r.period_no = o.period_no AND r.unit = o.unit
 )"""
