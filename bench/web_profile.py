@@ -1,0 +1,139 @@
+"""CPU cost of one request, in process: where the milliseconds of a dashboard request go.
+
+    .venv/bin/python bench/web_profile.py [--org-employees 2000] [--requests 300] [--profile]
+
+Builds the throw-away store of `web_load.py --org-employees` (one organisation, an analyst's
+API token), makes the app with `create_app()` and calls it as an ASGI application directly
+(no server, no sockets), one request at a time, so the figures are the app's own CPU per
+request: the public search page, the dashboard JSON and the dashboard page. The thread pool
+is replaced by a direct call, so every line runs in one thread and `--profile` (cProfile)
+sees the handlers too; the order of the work is the same as under uvicorn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import io
+import pstats
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from web_load import organisation_mix
+
+T = TypeVar("T")
+
+
+async def _inline(func: Callable[..., T], *args: Any, **_kwargs: Any) -> T:
+    return func(*args)
+
+
+def _run_inline() -> None:
+    """Sync handlers and dependencies run in the calling thread (profiling sees them):
+    Starlette's ``run_in_threadpool`` hands every call to ``anyio.to_thread.run_sync``."""
+    import anyio.to_thread
+
+    anyio.to_thread.run_sync = _inline  # type: ignore[assignment]
+
+
+async def call(app: Any, path: str, headers: dict[str, str]) -> tuple[int, int]:
+    """One GET through the ASGI app; (status, body bytes)."""
+    raw_path, _, query = path.partition("?")
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": raw_path,
+        "raw_path": raw_path.encode(),
+        "query_string": query.encode(),
+        "root_path": "",
+        "headers": [(b"host", b"127.0.0.1:8000")]
+        + [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 8000),
+        "state": {},
+    }
+    status = 0
+    size = 0
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        nonlocal status, size
+        if message["type"] == "http.response.start":
+            status = message["status"]
+        elif message["type"] == "http.response.body":
+            size += len(message.get("body", b""))
+
+    await app(scope, receive, send)
+    return status, size
+
+
+async def measure(
+    app: Any, urls: dict[str, tuple[str, dict[str, str]]], n: int
+) -> dict[str, list[float]]:
+    cpu: dict[str, list[float]] = {name: [] for name in urls}
+    for name, (path, headers) in urls.items():
+        for _ in range(20):  # warm: results and pages cached, as after web_load's warm-up
+            status, _size = await call(app, path, headers)
+            assert status == 200, (name, status)
+    for _ in range(n):
+        for name, (path, headers) in urls.items():
+            started = time.process_time()
+            await call(app, path, headers)
+            cpu[name].append((time.process_time() - started) * 1000)
+    return cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--org-employees", type=int, default=2000)
+    parser.add_argument("--requests", type=int, default=300, help="per URL")
+    parser.add_argument("--profile", action="store_true", help="cProfile the dashboard URLs")
+    parser.add_argument("--top", type=int, default=45, help="lines of the profile")
+    args = parser.parse_args()
+    _env, (page, api) = organisation_mix(args.org_employees)
+    _run_inline()
+    from verzuim.web.app import create_app
+
+    app = create_app()
+    urls = {
+        "public search page": ("/maatregelen?q=rugklachten", {}),
+        "dashboard JSON": api,
+        "dashboard page": page,
+    }
+    cpu = asyncio.run(measure(app, urls, args.requests))
+    for name, values in cpu.items():
+        print(
+            f"{name}: CPU per request median {statistics.median(values):.2f} ms, "
+            f"mean {statistics.fmean(values):.2f} ms ({len(values)} requests)"
+        )
+    if args.profile:
+        for name in ("dashboard JSON", "dashboard page"):
+            profiler = cProfile.Profile()
+            profiler.enable()
+            asyncio.run(measure(app, {name: urls[name]}, args.requests))
+            profiler.disable()
+            out = io.StringIO()
+            stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
+            stats.print_stats(args.top)
+            print(f"\n===== {name}: {args.requests + 20} requests, cumulative =====")
+            print(out.getvalue())
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(25)
+            print(f"\n===== {name}: own time =====")
+            print(out.getvalue())
+
+
+if __name__ == "__main__":
+    main()
