@@ -92,16 +92,26 @@ class Database:
             yield session
 
     @contextmanager
-    def member_lookup(self, user_id: int) -> Iterator[Session]:
-        """A read-only transaction that may read one user's memberships in every organisation."""
+    def member_lookup(self, user_id: int | None = None) -> Iterator[Session]:
+        """A read-only transaction that may read one user's memberships in every organisation.
+
+        Without ``user_id`` it reads public tables first (who is asking: a session or an API
+        token) and :meth:`as_member` names the user once known, so a request finds its user,
+        organisation and membership in one transaction instead of two."""
         with self._begin(True) as session:
             if self.is_postgres:
                 session.execute(text("SET TRANSACTION READ ONLY"))
-                session.execute(
-                    text("SELECT set_config('verzuim.user_id', :user, true)"),
-                    {"user": str(user_id)},
-                )
+            if user_id is not None:
+                self.as_member(session, user_id)
             yield session
+
+    def as_member(self, session: Session, user_id: int) -> None:
+        """In a ``member_lookup`` transaction: from here on it may read ``user_id``'s
+        memberships (PostgreSQL's row-level policy; nothing to do on SQLite)."""
+        if self.is_postgres:
+            session.execute(
+                text("SELECT set_config('verzuim.user_id', :user, true)"), {"user": str(user_id)}
+            )
 
     def deferrer(self) -> Any:
         """PostgreSQL: the procrastinate connection that queues jobs (opened once)."""
