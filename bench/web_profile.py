@@ -95,12 +95,48 @@ async def measure(
     return cpu
 
 
+def count_statements(
+    app: Any, urls: dict[str, tuple[str, dict[str, str]]]
+) -> dict[str, tuple[int, int]]:
+    """SQL statements and transactions (BEGINs) of one request of each URL: a figure the
+    machine's load does not blur."""
+    from sqlalchemy import event
+
+    engine = app.state.database.engine
+    counts = {"statements": 0, "begins": 0}
+
+    def statement(*_args: Any) -> None:
+        counts["statements"] += 1
+
+    def begin(*_args: Any) -> None:
+        counts["begins"] += 1
+
+    event.listen(engine, "before_cursor_execute", statement)
+    event.listen(engine, "begin", begin)
+    found: dict[str, tuple[int, int]] = {}
+    try:
+        for name, (path, headers) in urls.items():
+            counts.update(statements=0, begins=0)
+            asyncio.run(call(app, path, headers))
+            found[name] = (counts["statements"], counts["begins"])
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)
+        event.remove(engine, "begin", begin)
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--org-employees", type=int, default=2000)
     parser.add_argument("--requests", type=int, default=300, help="per URL")
     parser.add_argument("--profile", action="store_true", help="cProfile the dashboard URLs")
     parser.add_argument("--top", type=int, default=45, help="lines of the profile")
+    parser.add_argument(
+        "--sample",
+        action="store_true",
+        help="pyinstrument (a sampling profiler, little overhead; `uv pip install pyinstrument`) "
+        "instead of cProfile, which inflates code of many small calls such as SQLAlchemy's",
+    )
     args = parser.parse_args()
     _env, (page, api) = organisation_mix(args.org_employees)
     _run_inline()
@@ -113,11 +149,25 @@ def main() -> None:
         "dashboard page": page,
     }
     cpu = asyncio.run(measure(app, urls, args.requests))
+    statements = count_statements(app, urls)
     for name, values in cpu.items():
+        ordered = sorted(values)
         print(
             f"{name}: CPU per request median {statistics.median(values):.2f} ms, "
-            f"mean {statistics.fmean(values):.2f} ms ({len(values)} requests)"
+            f"p10 {ordered[len(ordered) // 10]:.2f} ms, min {ordered[0]:.2f} ms "
+            f"({len(values)} requests); {statements[name][0]} SQL statements in "
+            f"{statements[name][1]} transactions"
         )
+    if args.sample:
+        from pyinstrument import Profiler
+
+        for name in ("dashboard JSON", "dashboard page"):
+            sampler = Profiler(interval=0.0002)
+            sampler.start()
+            asyncio.run(measure(app, {name: urls[name]}, args.requests))
+            sampler.stop()
+            print(f"\n===== {name}: {args.requests + 20} requests, sampled =====")
+            print(sampler.output_text(show_all=False, short_mode=False))
     if args.profile:
         for name in ("dashboard JSON", "dashboard page"):
             profiler = cProfile.Profile()
