@@ -31,7 +31,11 @@ from web_load import organisation_mix
 T = TypeVar("T")
 
 
+TRIPS = [0]  # calls that uvicorn would send through the thread pool's queue
+
+
 async def _inline(func: Callable[..., T], *args: Any, **_kwargs: Any) -> T:
+    TRIPS[0] += 1
     return func(*args)
 
 
@@ -97,9 +101,9 @@ async def measure(
 
 def count_statements(
     app: Any, urls: dict[str, tuple[str, dict[str, str]]]
-) -> dict[str, tuple[int, int]]:
-    """SQL statements and transactions (BEGINs) of one request of each URL: a figure the
-    machine's load does not blur."""
+) -> dict[str, tuple[int, int, int]]:
+    """SQL statements, transactions (BEGINs) and trips through the thread pool of one
+    request of each URL: figures the machine's load does not blur."""
     from sqlalchemy import event
 
     engine = app.state.database.engine
@@ -113,12 +117,13 @@ def count_statements(
 
     event.listen(engine, "before_cursor_execute", statement)
     event.listen(engine, "begin", begin)
-    found: dict[str, tuple[int, int]] = {}
+    found: dict[str, tuple[int, int, int]] = {}
     try:
         for name, (path, headers) in urls.items():
             counts.update(statements=0, begins=0)
+            TRIPS[0] = 0
             asyncio.run(call(app, path, headers))
-            found[name] = (counts["statements"], counts["begins"])
+            found[name] = (counts["statements"], counts["begins"], TRIPS[0])
     finally:
         event.remove(engine, "before_cursor_execute", statement)
         event.remove(engine, "begin", begin)
@@ -145,6 +150,9 @@ def main() -> None:
     app = create_app()
     urls = {
         "public search page": ("/maatregelen?q=rugklachten", {}),
+        "public search JSON": ("/api/maatregelen?q=stress+training", {}),
+        "public measure page": ("/maatregelen/gp-b11-13", {}),
+        "public actors search": ("/wie-doet-wat?q=gevaarlijke+stoffen", {}),
         "dashboard JSON": api,
         "dashboard page": page,
     }
@@ -156,7 +164,8 @@ def main() -> None:
             f"{name}: CPU per request median {statistics.median(values):.2f} ms, "
             f"p10 {ordered[len(ordered) // 10]:.2f} ms, min {ordered[0]:.2f} ms "
             f"({len(values)} requests); {statements[name][0]} SQL statements in "
-            f"{statements[name][1]} transactions"
+            f"{statements[name][1]} transactions, {statements[name][2]} trips through the "
+            "thread pool"
         )
     if args.sample:
         from pyinstrument import Profiler
