@@ -199,3 +199,35 @@ def test_many_readers_without_coordination_leave_one_entry_each(
     assert len([e for e in chain if e.object == "test/many"]) == threads * 5
     assert sorted(e.seq for e in chain) == list(range(1, len(chain) + 1))  # no gap, no twin
     assert audit.verify(db)[1] == []
+
+
+def test_an_entry_links_to_entries_written_since_its_sessions_last_transaction(
+    app_client: TestClient,
+) -> None:
+    """Entries of one transaction link to each other without asking the store; what the
+    transaction remembers of a chain's end must not outlive it."""
+    from sqlalchemy.orm import Session
+
+    db = app_database(app_client)
+    tenant = _tenant(db, new_org(app_client)[0])
+    session = Session(db.engine)
+    try:
+        with session.begin():
+            db._enter(session, tenant)
+            for n in range(3):
+                audit.record(session, tenant, "read", "test/same-transaction", f"n={n}")
+        with db.tenant(tenant) as other:  # someone else appends meanwhile
+            audit.record(other, tenant, "read", "test/other")
+        with session.begin():
+            db._enter(session, tenant)
+            audit.record(session, tenant, "read", "test/same-session-later")
+    finally:
+        session.close()
+    with db.tenant(tenant, read_only=True) as reading:
+        chain = sorted(audit.entries(reading, tenant), key=lambda e: e.seq)
+    assert [e.object for e in chain][-5:] == [
+        *["test/same-transaction"] * 3,
+        "test/other",
+        "test/same-session-later",
+    ]
+    assert audit.verify_chain(chain) == []
