@@ -5,7 +5,8 @@
 Builds the throw-away store of `web_load.py --org-employees` (one organisation, an analyst's
 API token), makes the app with `create_app()` and calls it as an ASGI application directly
 (no server, no sockets), one request at a time, so the figures are the app's own CPU per
-request: the public search page, the dashboard JSON and the dashboard page. The thread pool
+request (public pages, the dashboard JSON and the dashboard page), with the SQL statements,
+transactions and trips through the thread pool each one makes. The thread pool
 is replaced by a direct call, so every line runs in one thread and `--profile` (cProfile)
 sees the handlers too; the order of the work is the same as under uvicorn.
 """

@@ -106,10 +106,16 @@ class Database:
         # Sorted by organisation: writes that lock per organisation (the audit chain on
         # PostgreSQL) then take their locks in one order in every process, so two groups
         # never wait for each other's locks.
-        ordered = sorted(items, key=lambda item: item[0].org_id)
+        ordered = sorted(items, key=lambda item: (item[0].org_id, item[0].user_id or 0))
         with self._writing(False), self._begin(False) as session:
+            entered: tuple[int, int | None] | None = None
             for tenant, write in ordered:
-                self._enter(session, tenant)
+                if (tenant.org_id, tenant.user_id) != entered:
+                    # Rows written so far go in under their own organisation's context
+                    # (row-level security checks every INSERT), before it changes.
+                    session.flush()
+                    self._enter(session, tenant)
+                    entered = (tenant.org_id, tenant.user_id)
                 write(session)
 
     def _write_one(self, item: tuple[Tenant, Write]) -> None:
