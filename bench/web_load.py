@@ -61,6 +61,15 @@ class Stats:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     statuses: dict[int, int] = field(default_factory=dict)
+    # latencies by kind of URL (public, organisation page, organisation JSON): which kind
+    # sets the tail
+    by_kind: dict[str, list[float]] = field(default_factory=dict)
+
+
+def kind(path: str) -> str:
+    if not path.startswith(("/o/", "/api/o/")):
+        return "public"
+    return "organisation JSON" if path.startswith("/api/") else "organisation page"
 
 
 def free_port() -> int:
@@ -197,6 +206,7 @@ async def client(
                 reader, writer = await asyncio.open_connection(HOST, port)
                 continue
             stats.latencies.append(time.perf_counter() - started)
+            stats.by_kind.setdefault(kind(path), []).append(stats.latencies[-1])
             stats.statuses[status] = stats.statuses.get(status, 0) + 1
             if status != 200:
                 stats.errors += 1
@@ -279,6 +289,14 @@ def measure(port: int, name: str, clients: int, seconds: float, rate: float) -> 
         f"p50 {phase.p50:.1f} ms, p95 {phase.p95:.1f} ms, p99 {phase.p99:.1f} ms, "
         f"mean {statistics.fmean(lat):.1f} ms, errors {stats.errors}, statuses {stats.statuses}"
     )
+    if len(stats.by_kind) > 1:
+        for name, values in sorted(stats.by_kind.items()):
+            ms = [x * 1000 for x in values]
+            print(
+                f"  {name}: {len(ms)} requests, p50 {percentile(ms, 50):.1f} ms, "
+                f"p95 {percentile(ms, 95):.1f} ms, p99 {percentile(ms, 99):.1f} ms, "
+                f"mean {statistics.fmean(ms):.1f} ms"
+            )
     return phase
 
 

@@ -46,3 +46,25 @@ def test_serve_command_warns_then_starts_uvicorn(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("VERZUIM_MAX_UPLOAD_MB", "-1")
     refused = CliRunner().invoke(app, ["serve"])
     assert refused.exit_code == 2 and "VERZUIM_MAX_UPLOAD_MB" in refused.output
+
+
+def test_sync_handlers_get_the_configured_number_of_threads(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import anyio.to_thread
+    from fastapi.testclient import TestClient
+
+    from verzuim.web.app import DEFAULT_THREADS, create_app, thread_limit
+
+    assert thread_limit({}) == DEFAULT_THREADS == 8
+    assert thread_limit({"VERZUIM_THREADS": " 3 "}) == 3
+    for bad in ("0", "-2", "many", "2.5"):
+        with pytest.raises(ValueError, match="VERZUIM_THREADS"):
+            thread_limit({"VERZUIM_THREADS": bad})
+    monkeypatch.setenv("VERZUIM_THREADS", "3")
+    app_ = create_app(f"sqlite:///{tmp_path / 'threads.sqlite3'}", worker=False)
+    with TestClient(app_) as client:
+        limit = client.portal.call(
+            lambda: anyio.to_thread.current_default_thread_limiter().total_tokens
+        )
+    assert limit == 3

@@ -57,15 +57,19 @@ def record(
     ``tenant`` None records an event outside any organisation (a login, say), by ``actor``.
     """
     org_id = tenant.org_id if tenant else None
-    if session.get_bind().dialect.name == "postgresql":
-        # Two processes appending to one chain would both link to the same last entry.
-        session.execute(text("SELECT pg_advisory_xact_lock(7513, :k)"), {"k": org_id or 0})
-    last = session.execute(
-        select(AuditEntry.seq, AuditEntry.hash)
-        .where(AuditEntry.org_id.is_(None) if org_id is None else AuditEntry.org_id == org_id)
-        .order_by(AuditEntry.seq.desc())
-        .limit(1)
-    ).first()
+    appended = _appended(session)
+    last = appended.get(org_id)
+    if last is None:  # the chain's first entry in this transaction: lock it, find its end
+        if session.get_bind().dialect.name == "postgresql":
+            # Two processes appending to one chain would both link to the same last entry.
+            session.execute(text("SELECT pg_advisory_xact_lock(7513, :k)"), {"k": org_id or 0})
+        found = session.execute(
+            select(AuditEntry.seq, AuditEntry.hash)
+            .where(AuditEntry.org_id.is_(None) if org_id is None else AuditEntry.org_id == org_id)
+            .order_by(AuditEntry.seq.desc())
+            .limit(1)
+        ).first()
+        last = (found[0], found[1]) if found else None
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     entry = AuditEntry(
         org_id=org_id,
@@ -79,9 +83,29 @@ def record(
         prev_hash=prev,
     )
     entry.hash = _entry_hash(prev, _fields(entry))
+    # Not flushed one by one: the entries of a group commit (store/group_commit.py) go to
+    # the store in one batched INSERT when the transaction ends (or when a query needs them).
     session.add(entry)
-    session.flush()
+    appended[org_id] = (seq, entry.hash)
     return entry
+
+
+_APPENDED = "verzuim_audit_appended"
+
+
+def _appended(session: Session) -> dict[int | None, tuple[int, str]]:
+    """The end of each chain this transaction has appended to (seq, hash), so the next
+    entry links to it without asking the store; it belongs to the transaction, never
+    outlives it (the session's outermost transaction is part of the key)."""
+    transaction = session.get_transaction()
+    if transaction is None:  # not begun yet: nothing appended
+        return {}
+    held = session.info.get(_APPENDED)
+    if held is None or held[0] is not transaction:
+        held = (transaction, {})
+        session.info[_APPENDED] = held
+    chains: dict[int | None, tuple[int, str]] = held[1]
+    return chains
 
 
 @dataclass(frozen=True)

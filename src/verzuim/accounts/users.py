@@ -105,6 +105,22 @@ def membership(session: Session, org_id: int, user_id: int) -> Membership | None
     )
 
 
+def organisation_and_membership(
+    session: Session, slug: str, user_id: int
+) -> tuple[Organisation | None, Membership | None]:
+    """The organisation named ``slug`` and the user's membership of it, in one statement
+    (each is None when missing; needs ``Database.member_lookup`` on PostgreSQL)."""
+    row = session.execute(
+        select(Organisation, Membership)
+        .outerjoin(
+            Membership,
+            (Membership.org_id == Organisation.id) & (Membership.user_id == user_id),
+        )
+        .where(Organisation.slug == slug)
+    ).first()
+    return (row[0], row[1]) if row is not None else (None, None)
+
+
 def members(session: Session, tenant: Tenant) -> list[tuple[User, Membership]]:
     rows = session.execute(
         select(User, Membership)

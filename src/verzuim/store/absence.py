@@ -168,11 +168,13 @@ class AbsenceSource:
 def reading(
     database: Database, tenant: Tenant, obj: str, scope: str = "", action: audit.Action = "read"
 ) -> Iterator[AbsenceSource]:
-    """Open the tenant's absence data for reading. The audit entry commits first, in its own
-    short transaction, so no figure leaves without it; the read itself then runs in a
-    read-only transaction and holds no lock while the figures are computed."""
-    with database.tenant(tenant) as session:
-        audit.record(session, tenant, action, obj, scope)
+    """Open the tenant's absence data for reading. The audit entry commits first, so no
+    figure leaves without it: in one short transaction with the entries of the reads that
+    arrive at the same moment (group commit, ``Database.write_together``); the read itself
+    then runs in a read-only transaction and holds no lock while the figures are computed."""
+    database.write_together(
+        tenant, lambda session: audit.record(session, tenant, action, obj, scope)
+    )
     with database.tenant(tenant, read_only=True) as session:
         yield AbsenceSource(database, session, tenant, organisations.get(session, tenant))
 

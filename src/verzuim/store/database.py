@@ -5,7 +5,7 @@ for that one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
@@ -15,12 +15,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from verzuim.store.group_commit import GroupCommit
 from verzuim.store.results import ResultCache
 from verzuim.store.tenancy import Tenant
 from verzuim.store.writer_lock import WriterLock
 
 # Execution option that marks a transaction as read-only (see _sqlite_pragmas).
 READ_ONLY = "verzuim_read_only"
+# A write handed to Database.write_together: what to write, in which organisation.
+Write = Callable[[Session], object]
 
 
 class Database:
@@ -50,6 +53,9 @@ class Database:
         self._write_lock = WriterLock(_lock_file(parsed.database))
         self._deferrer: Any = None
         self.results = ResultCache()
+        self._together: GroupCommit[tuple[Tenant, Write]] = GroupCommit(
+            self._write_group, self._write_one
+        )
 
     @property
     def is_postgres(self) -> bool:
@@ -81,27 +87,74 @@ class Database:
         ``read_only`` as in ``public``."""
         with self._writing(read_only), self._begin(read_only) as session:
             # No READ ONLY on PostgreSQL here: the metric queries build temporary tables.
-            if self.is_postgres:
-                session.execute(
-                    text(
-                        "SELECT set_config('verzuim.org_id', :org, true), "
-                        "set_config('verzuim.user_id', :user, true)"
-                    ),
-                    {"org": str(tenant.org_id), "user": str(tenant.user_id or "")},
-                )
+            self._enter(session, tenant)
             yield session
 
+    def write_together(self, tenant: Tenant, write: Write) -> None:
+        """``write(session)`` in ``tenant``'s context, committed when this returns, in one
+        transaction with the writes other threads hand in at the same moment (group commit,
+        store/group_commit.py): for small writes every request makes, such as the audit
+        entry of a read. ``write`` may run in another thread and must not depend on it."""
+        self._together.commit((tenant, write))
+
+    @property
+    def group_commit(self) -> GroupCommit[tuple[Tenant, Write]]:
+        """What ``write_together`` queues on (its counts, for tests and benchmarks)."""
+        return self._together
+
+    def _write_group(self, items: list[tuple[Tenant, Write]]) -> None:
+        # Sorted by organisation: writes that lock per organisation (the audit chain on
+        # PostgreSQL) then take their locks in one order in every process, so two groups
+        # never wait for each other's locks.
+        ordered = sorted(items, key=lambda item: (item[0].org_id, item[0].user_id or 0))
+        with self._writing(False), self._begin(False) as session:
+            entered: tuple[int, int | None] | None = None
+            for tenant, write in ordered:
+                if (tenant.org_id, tenant.user_id) != entered:
+                    # Rows written so far go in under their own organisation's context
+                    # (row-level security checks every INSERT), before it changes.
+                    session.flush()
+                    self._enter(session, tenant)
+                    entered = (tenant.org_id, tenant.user_id)
+                write(session)
+
+    def _write_one(self, item: tuple[Tenant, Write]) -> None:
+        with self.tenant(item[0]) as session:
+            item[1](session)
+
+    def _enter(self, session: Session, tenant: Tenant) -> None:
+        """PostgreSQL: the organisation (row-level security) and user for this transaction;
+        set again for each write of a group."""
+        if self.is_postgres:
+            session.execute(
+                text(
+                    "SELECT set_config('verzuim.org_id', :org, true), "
+                    "set_config('verzuim.user_id', :user, true)"
+                ),
+                {"org": str(tenant.org_id), "user": str(tenant.user_id or "")},
+            )
+
     @contextmanager
-    def member_lookup(self, user_id: int) -> Iterator[Session]:
-        """A read-only transaction that may read one user's memberships in every organisation."""
+    def member_lookup(self, user_id: int | None = None) -> Iterator[Session]:
+        """A read-only transaction that may read one user's memberships in every organisation.
+
+        Without ``user_id`` it reads public tables first (who is asking: a session or an API
+        token) and :meth:`as_member` names the user once known, so a request finds its user,
+        organisation and membership in one transaction instead of two."""
         with self._begin(True) as session:
             if self.is_postgres:
                 session.execute(text("SET TRANSACTION READ ONLY"))
-                session.execute(
-                    text("SELECT set_config('verzuim.user_id', :user, true)"),
-                    {"user": str(user_id)},
-                )
+            if user_id is not None:
+                self.as_member(session, user_id)
             yield session
+
+    def as_member(self, session: Session, user_id: int) -> None:
+        """In a ``member_lookup`` transaction: from here on it may read ``user_id``'s
+        memberships (PostgreSQL's row-level policy; nothing to do on SQLite)."""
+        if self.is_postgres:
+            session.execute(
+                text("SELECT set_config('verzuim.user_id', :user, true)"), {"user": str(user_id)}
+            )
 
     def deferrer(self) -> Any:
         """PostgreSQL: the procrastinate connection that queues jobs (opened once)."""

@@ -20,6 +20,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, 
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
+from markupsafe import Markup
 from pydantic import BeforeValidator, Field
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -62,7 +63,14 @@ from verzuim.web.context import (
     viewer,
 )
 from verzuim.web.errors import ErrorBody
-from verzuim.web.rendering import is_htmx, render, request_lang, url_with
+from verzuim.web.rendering import (
+    is_htmx,
+    render,
+    render_fragment,
+    request_lang,
+    respond,
+    url_with,
+)
 
 
 def _bad(message: str) -> HTTPException:
@@ -802,34 +810,47 @@ def dashboard_page(
 ) -> HTMLResponse:
     key, d = _keyed_dashboard(ctx, q, "analyse/dashboard")
     lang = request_lang(request)
-    view = _team(ctx, key, d, t)
     query = request.url.query
-    context = {
-        "d": d,
-        "team": view,
-        "charts": _charts(ctx, key, d, view, t, lang),
-        "query": query,
-        # the team form keeps every other choice of the page (period, sector, sort, ...)
-        "kept": [(k, v) for k, v in request.query_params.multi_items() if k not in TEAM_FORM],
-        "sort_url": lambda col: (
-            url_with(request, sort=col, order=teams.next_order(view, col)) + "#team"
-        ),
-        "explain": explain.by_key(),
-        "sections": _section_options(lang),
-        "size_classes": benchmarks.SIZE_CLASSES,
-        "sector_title": benchmarks.section_title(d.sector) if d.sector else None,
-        "base": _base(ctx),
-        "can_import": allows(ctx.tenant.role, Permission.IMPORT_DATA),
-        "can_export": allows(ctx.tenant.role, Permission.EXPORT_ANALYTICS),
-        "can_profile": allows(ctx.tenant.role, Permission.SET_PROFILE),
-        "can_plan": allows(ctx.tenant.role, Permission.EDIT_PLAN),
-        "org": ctx.tenant.org_slug,
-    }
-    api_url = f"/api{_base(ctx)}/dashboard" + (f"?{query}" if query else "")
     # htmx asks for the team section alone when a sort link or the level is chosen
-    fragment = is_htmx(request) and request.headers.get("hx-target") == "team"
-    template = "_dashboard_team.html" if fragment else "analyse_dashboard.html"
-    return render(request, template, context, api_url=api_url)
+    team_only = is_htmx(request) and request.headers.get("hx-target") == "team"
+    template = "_dashboard_team.html" if team_only else "_dashboard_figures.html"
+
+    def figures() -> Markup:
+        view = _team(ctx, key, d, t)
+        context = {
+            "d": d,
+            "team": view,
+            "charts": _charts(ctx, key, d, view, t, lang),
+            "query": query,
+            # the team form keeps every other choice of the page (period, sector, sort, ...)
+            "kept": [(k, v) for k, v in request.query_params.multi_items() if k not in TEAM_FORM],
+            "sort_url": lambda col: (
+                url_with(request, sort=col, order=teams.next_order(view, col)) + "#team"
+            ),
+            "explain": explain.by_key(),
+            "sections": _section_options(lang),
+            "size_classes": benchmarks.SIZE_CLASSES,
+            "sector_title": benchmarks.section_title(d.sector) if d.sector else None,
+            "base": _base(ctx),
+            "can_import": allows(ctx.tenant.role, Permission.IMPORT_DATA),
+            "can_export": allows(ctx.tenant.role, Permission.EXPORT_ANALYTICS),
+            "can_profile": allows(ctx.tenant.role, Permission.SET_PROFILE),
+            "can_plan": allows(ctx.tenant.role, Permission.EDIT_PLAN),
+            "org": ctx.tenant.org_slug,
+        }
+        return render_fragment(request, template, context)
+
+    # Pages render, they do not compute: the figures are rendered once per result (``key``:
+    # organisation, data version, unit scope, question), language, URL (the slug and the
+    # query its links repeat) and role (which links it offers), and kept beside the result.
+    # Nothing else of the visitor is in them (render_fragment).
+    html = ctx.database.results.get_or_make(
+        (*key, "html", template, lang, request.url.path, query, ctx.tenant.role), figures
+    )
+    if team_only:
+        return respond(request, html)
+    api_url = f"/api{_base(ctx)}/dashboard" + (f"?{query}" if query else "")
+    return render(request, "analyse_dashboard.html", {"figures": html}, api_url=api_url)
 
 
 def _csv(text: str, filename: str) -> Response:

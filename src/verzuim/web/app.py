@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -40,6 +41,21 @@ from verzuim.web.security.install import install_security
 _HANDLERS = (import_job.run_import,)
 
 STATIC = Path(__file__).parent / "static"
+# Sync handlers run in a pool of threads that share one GIL. Under load forty threads (the
+# default) take turns at random and every database call hands the GIL over again, so some
+# requests wait far longer than others; eight keep the same throughput with a shorter
+# tail (docs/performance.md, issue 8). VERZUIM_THREADS sets another number.
+DEFAULT_THREADS = 8
+
+
+def thread_limit(env: dict[str, str] | None = None) -> int:
+    """The number of threads for sync handlers (VERZUIM_THREADS, default 8)."""
+    raw = (env if env is not None else dict(os.environ)).get("VERZUIM_THREADS", "").strip()
+    if not raw:
+        return DEFAULT_THREADS
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"VERZUIM_THREADS={raw!r} is not a positive whole number of threads.")
+    return int(raw)
 
 
 def create_app(database_url: str | None = None, *, worker: bool | None = None) -> FastAPI:
@@ -50,12 +66,14 @@ def create_app(database_url: str | None = None, *, worker: bool | None = None) -
     url = database_url or config.database_url()
     migrate.upgrade(config.admin_url() if database_url is None else url)
     database = Database(url)
+    threads = thread_limit()
     in_process = worker
     if in_process is None:
         in_process = not database.is_postgres or os.environ.get("VERZUIM_INPROCESS_WORKER") == "1"
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         runner = jobs.Worker(database, daily=lifecycle.daily) if in_process else None
         if runner is not None:
             jobs.requeue_abandoned(database)

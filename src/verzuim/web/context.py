@@ -17,12 +17,12 @@ from urllib.parse import quote
 
 from fastapi import HTTPException, Path, Request
 from pydantic import BaseModel
+from sqlalchemy.orm import Session
 
 from verzuim.accounts import sessions, users
 from verzuim.accounts.permissions import Permission, allows
-from verzuim.store import organisations
 from verzuim.store.database import Database
-from verzuim.store.models import User
+from verzuim.store.models import Membership, Organisation, User
 from verzuim.store.tenancy import Role, Tenant
 
 SESSION_COOKIE = "verzuim_session"
@@ -79,33 +79,57 @@ def database(request: Request) -> Database:
     return db
 
 
+def _credentials(request: Request) -> tuple[str | None, str | None]:
+    """(API token, session cookie value): a Bearer request is judged by its token only."""
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip(), None
+    return None, request.cookies.get(SESSION_COOKIE) or None
+
+
+def _find_viewer(request: Request, session: Session) -> Viewer | None:
+    """Who is asking, read in ``session`` (any read-only transaction over public tables);
+    remembered for the request, with an API token whose last use is due to be written."""
+    token, cookie = _credentials(request)
+    result: Viewer | None = None
+    request.state.stale_token = None
+    if token is not None:
+        found_token = sessions.api_token(session, token)
+        if found_token is not None:
+            result = Viewer(found_token[1], True, True)
+            if sessions.needs_marking(found_token[0]):
+                request.state.stale_token = found_token[0].id
+    elif cookie is not None:
+        found_session = sessions.current(session, cookie)
+        if found_session is not None:
+            web_session, user = found_session
+            result = Viewer(user, web_session.second_factor_done, False)
+    request.state.viewer = result
+    return result
+
+
+def _mark_token(request: Request, db: Database) -> None:
+    """Write the API token's last use (once a minute, see sessions.needs_marking) after the
+    read-only lookup, in its own short write."""
+    stale: int | None = getattr(request.state, "stale_token", None)
+    if stale is not None:
+        request.state.stale_token = None
+        with db.public() as session:
+            sessions.mark_used(session, stale)
+
+
 def viewer(request: Request) -> Viewer | None:
     """The logged-in user, looked up once per request."""
     if hasattr(request.state, "viewer"):
         found: Viewer | None = request.state.viewer
         return found
+    if _credentials(request) == (None, None):
+        request.state.viewer = None
+        return None
     db = database(request)
-    result: Viewer | None = None
-    header = request.headers.get("authorization", "")
-    cookie = request.cookies.get(SESSION_COOKIE)
-    stale_token: int | None = None
-    if header.lower().startswith("bearer ") or cookie:
-        with db.public(read_only=True) as session:
-            if header.lower().startswith("bearer "):
-                found_token = sessions.api_token(session, header[7:].strip())
-                if found_token is not None:
-                    result = Viewer(found_token[1], True, True)
-                    if sessions.needs_marking(found_token[0]):
-                        stale_token = found_token[0].id
-            elif cookie:
-                found_session = sessions.current(session, cookie)
-                if found_session is not None:
-                    web_session, user = found_session
-                    result = Viewer(user, web_session.second_factor_done, False)
-    if stale_token is not None:
-        with db.public() as session:
-            sessions.mark_used(session, stale_token)
-    request.state.viewer = result
+    with db.public(read_only=True) as session:
+        result = _find_viewer(request, session)
+    _mark_token(request, db)
     return result
 
 
@@ -129,15 +153,25 @@ def require_viewer(request: Request) -> Viewer:
 
 def resolve_org_context(request: Request, org: str, permission: Permission) -> OrgContext:
     """Who asks, in which organisation, with which role: 401/404/403 when not allowed."""
-    found = require_viewer(request)
+    if _credentials(request) == (None, None):
+        raise _login_or_401(request)
     db = database(request)
-    with db.member_lookup(found.user.id) as session:
-        organisation = organisations.by_slug(session, org)
-        membership = (
-            users.membership(session, organisation.id, found.user.id)
-            if organisation is not None
-            else None
-        )
+    found: Viewer | None = getattr(request.state, "viewer", None)
+    organisation: Organisation | None = None
+    membership: Membership | None = None
+    # Who asks, the organisation and the membership: one read-only transaction, not two
+    # (or three): each costs a BEGIN and a COMMIT and, under load, GIL hand-overs.
+    with db.member_lookup() as session:
+        if not hasattr(request.state, "viewer"):
+            found = _find_viewer(request, session)
+        if found is not None and found.second_factor_done:
+            db.as_member(session, found.user.id)
+            organisation, membership = users.organisation_and_membership(
+                session, org, found.user.id
+            )
+    _mark_token(request, db)
+    if found is None or not found.second_factor_done:
+        raise _login_or_401(request)
     if organisation is not None and membership is not None:
         # Every page of a demo organisation says its data are invented (base.html).
         request.state.example_data = bool((organisation.settings or {}).get("example_data"))

@@ -160,6 +160,7 @@ def measures_page(
     summary="Faceted search over practices and review-level evidence, with the shared "
     "practices in their own section (page: /maatregelen)",
     responses=ERROR_RESPONSES,
+    response_model=MeasuresResult,
 )
 def api_measures(
     request: Request,
@@ -167,8 +168,8 @@ def api_measures(
     q: QueryParam = "",
     shared: SharedParam = "yes",
     lang: LangParam = None,
-) -> MeasuresResult:
-    return search_measures(
+) -> Response:
+    result = search_measures(
         database(request),
         q,
         facets,
@@ -176,6 +177,10 @@ def api_measures(
         lang=_lang(request, lang),
         base_url="/api/maatregelen",
     )
+    # Serialised here, in the handler's thread: FastAPI checks a model returned by a sync
+    # handler in a second trip through the thread pool, and under load every trip waits in
+    # line again (docs/performance.md, issue 8).
+    return Response(result.model_dump_json(by_alias=True), media_type="application/json")
 
 
 MeasureId = Annotated[str, Path(max_length=80, description="Record id, e.g. gp-b11-01")]

@@ -14,12 +14,13 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from verzuim import __version__
 from verzuim.i18n import LANGS, Lang, cbs_titles, from_accept_language, parse_lang, translate
 from verzuim.i18n.format import install_filters
 from verzuim.web.security.cookies import set_cookie
-from verzuim.web.security.tokens import personalise
+from verzuim.web.security.tokens import PLACEHOLDER, personalise
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 install_filters(TEMPLATES.env)
@@ -108,6 +109,8 @@ def render(
     response: HTMLResponse = TEMPLATES.TemplateResponse(
         request, template, full, status_code=status_code
     )
+    if not cacheable and PLACEHOLDER.encode() in response.body:  # from a cached fragment
+        response = HTMLResponse(personalise(bytes(response.body), request), status_code)
     if cacheable:
         with _PAGES_LOCK:
             _PAGES[key] = bytes(response.body)
@@ -115,6 +118,24 @@ def render(
                 _PAGES.popitem(last=False)
         response = HTMLResponse(personalise(bytes(response.body), request), status_code)
     return _finish(request, response, lang)
+
+
+def render_fragment(request: Request, template: str, context: dict[str, Any]) -> Markup:
+    """A part of a page, rendered to be cached and shared: it sees the language and the
+    translations but not the request, and a CSRF token in it is the placeholder that
+    ``render``/``respond`` replace by the visitor's own. What else it shows must come from
+    ``context``, and the caller's cache key must cover all of that."""
+    lang = request_lang(request)
+    html = TEMPLATES.get_template(template).render(
+        {"lang": lang, "t": lambda key: translate(key, lang), "cacheable": True, **context}
+    )
+    return Markup(html)
+
+
+def respond(request: Request, fragment: Markup) -> HTMLResponse:
+    """A rendered fragment as the whole answer (an htmx request), for this visitor."""
+    body = personalise(str(fragment).encode(), request)
+    return _finish(request, HTMLResponse(body), request_lang(request))
 
 
 def _finish(request: Request, response: HTMLResponse, lang: Lang) -> HTMLResponse:
