@@ -43,12 +43,14 @@ def serve(
 
     from verzuim.charts import warm_up_in_background
     from verzuim.store import config, migrate
+    from verzuim.web.app import thread_limit
     from verzuim.web.security.settings import SettingsError, from_env
     from verzuim.web.serve import APP_FACTORY, exposure_warning, uvicorn_options
 
     try:
         settings = from_env()
-    except SettingsError as exc:
+        thread_limit()
+    except (SettingsError, ValueError) as exc:
         typer.echo(f"Cannot start: {exc}", err=True)
         raise typer.Exit(2) from exc
     warning = exposure_warning(host, port, settings)

@@ -46,6 +46,10 @@ def test_serve_command_warns_then_starts_uvicorn(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("VERZUIM_MAX_UPLOAD_MB", "-1")
     refused = CliRunner().invoke(app, ["serve"])
     assert refused.exit_code == 2 and "VERZUIM_MAX_UPLOAD_MB" in refused.output
+    monkeypatch.delenv("VERZUIM_MAX_UPLOAD_MB")
+    monkeypatch.setenv("VERZUIM_THREADS", "many")
+    refused = CliRunner().invoke(app, ["serve"])
+    assert refused.exit_code == 2 and "VERZUIM_THREADS='many'" in refused.output
 
 
 def test_sync_handlers_get_the_configured_number_of_threads(
