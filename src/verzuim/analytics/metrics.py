@@ -6,7 +6,6 @@ exports, costs and signals only ever see what this module returns.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -74,8 +73,8 @@ def _prepare(
 ) -> None:
     """The temporary inputs every query reads: the periods and the organisation; with
     ``calendar`` also ``q_year_ends`` for frequent absence (``sql.FREQUENT_CANDIDATES``):
-    for every day from the earliest start of a period's 12 months to the last period end,
-    the last day whose 12 months start by it."""
+    for the days from the earliest start of a period's 12 months to the last period end,
+    the last day whose 12 months start by each, as runs of days (``periods.year_end_runs``)."""
     cur.execute(
         "CREATE OR REPLACE TEMP TABLE q_periods (period_no INTEGER, ps INTEGER, pe INTEGER, "
         "p_days INTEGER, y_days DOUBLE, rs INTEGER)"
@@ -98,11 +97,11 @@ def _prepare(
     if calendar:
         first = min(periods_mod.rolling_year_start(p.end) for p in periods)
         last = max(p.end for p in periods)
-        days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
-        cur.execute("CREATE OR REPLACE TEMP TABLE q_year_ends (x INTEGER, g INTEGER)")
-        _insert_values(
-            cur, "q_year_ends", [(_day(d), _day(periods_mod.last_end_starting_by(d))) for d in days]
+        cur.execute(
+            "CREATE OR REPLACE TEMP TABLE q_year_ends (x_from INTEGER, x_to INTEGER, shift INTEGER)"
         )
+        runs = periods_mod.year_end_runs(first, last)
+        _insert_values(cur, "q_year_ends", [(_day(a), _day(b), n) for a, b, n in runs])
     key_type = "INTEGER" if isinstance(org_id, int) else "VARCHAR"
     cur.execute(
         f"CREATE OR REPLACE TEMP TABLE q_org AS SELECT CAST(? AS {key_type}) AS org_id", [org_id]

@@ -74,3 +74,19 @@ def last_end_starting_by(day: dt.date) -> dt.date:
     while rolling_year_start(end + dt.timedelta(days=1)) <= day:
         end += dt.timedelta(days=1)
     return end
+
+
+def year_end_runs(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date, int]]:
+    """``last_end_starting_by`` for every day from ``first`` to ``last``, as runs of days
+    ``(from, to, shift)`` whose answer is the day plus ``shift`` days: the shift only changes
+    around a 29 February, so a few rows say what one row per day would."""
+    runs: list[tuple[dt.date, dt.date, int]] = []
+    day = first
+    while day <= last:
+        shift = (last_end_starting_by(day) - day).days
+        if runs and runs[-1][2] == shift:
+            runs[-1] = (runs[-1][0], day, shift)
+        else:
+            runs.append((day, day, shift))
+        day += dt.timedelta(days=1)
+    return runs

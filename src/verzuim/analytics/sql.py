@@ -535,16 +535,17 @@ def duration_classes() -> str:
 #   f1 >= R, f3 <= P_end, es <= P_end, ee >= P_start and (no prev_f or prev_f < R).
 # R, the first day of the 12 months, only grows with P_end, so "R <= x" is "P_end <= G(x)",
 # with G(x) the last day whose 12 months start by x (``q_year_ends``, made by the caller
-# from the calendar). The conditions on R then become an interval of P_end per spell:
+# from the calendar: runs of days x for which G(x) = x + shift). The conditions on R then
+# become an interval of P_end per spell:
 # [max(f3, es, G(prev_f) + 1), G(f1)], whose events are summed up to P_end like the others.
 # ``ee >= P_start`` holds by itself when the employment lasts to G(f1); the few spells of
 # employees who leave earlier are matched to the periods directly.
 FREQUENT_CANDIDATES = f"""frequent_candidates AS (
-    SELECT s.unit, s.es, s.ee, s.prev_f, s.f1, s.f3, g1.g AS hi,
-        greatest(s.f3, s.es, coalesce(g0.g, -{FAR}) + 1) AS lo
+    SELECT s.unit, s.es, s.ee, s.prev_f, s.f1, s.f3, s.f1 + g1.shift AS hi,
+        greatest(s.f3, s.es, coalesce(s.prev_f + g0.shift, -{FAR}) + 1) AS lo
     FROM {{source}}
-    JOIN q_year_ends g1 ON g1.x = s.f1
-    LEFT JOIN q_year_ends g0 ON g0.x = s.prev_f
+    JOIN q_year_ends g1 ON s.f1 BETWEEN g1.x_from AND g1.x_to
+    LEFT JOIN q_year_ends g0 ON s.prev_f BETWEEN g0.x_from AND g0.x_to
     WHERE s.f3 <= (SELECT max(pe) FROM q_periods)
 )"""
 
