@@ -172,15 +172,14 @@ def resolve_org_context(request: Request, org: str, permission: Permission) -> O
     _mark_token(request, db)
     if found is None or not found.second_factor_done:
         raise _login_or_401(request)
-    if organisation is not None and membership is not None:
-        # Every page of a demo organisation says its data are invented (base.html).
-        request.state.example_data = bool((organisation.settings or {}).get("example_data"))
     if organisation is None or membership is None:
         raise HTTPException(
             404,
             f"Organisatie '{org}' bestaat niet of u bent er geen lid van. / "
             f"Organisation '{org}' does not exist or you are not a member.",
         )
+    # Every page of a demo organisation says its data are invented (base.html).
+    request.state.example_data = bool((organisation.settings or {}).get("example_data"))
     role = Role(membership.role)
     if role is Role.ADMIN and found.user.totp_secret is None and not found.via_token:
         raise HTTPException(
