@@ -417,9 +417,6 @@ def derived_parts(
     return found
 
 
-DERIVED_TABLES = tuple(name for name, _, materialise in derived_parts() if materialise)
-
-
 # --- period parts: the derived rows spread over the periods asked for ------------------------
 
 
